@@ -1,0 +1,176 @@
+//! The command line: argument definitions and what each subcommand prints.
+//! `main.rs` parses and calls `run`; everything else lives in the library.
+
+use crate::error::{Error, Result};
+use crate::generate;
+use crate::sink::Format;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "saaslab", version, about = "A workbench for teaching SaaS and IoT analytics engineering: simulate, build, check.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Simulate the company and write its raw dataset (Parquet or CSV) with manifest and truth.
+    Generate(GenerateArgs),
+    /// List the built-in scenarios with their descriptions.
+    Scenarios {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct GenerateArgs {
+    /// A built-in scenario name (see `saaslab scenarios`) or a path to a scenario .toml file.
+    #[arg(long, default_value = "baseline", value_name = "NAME|PATH")]
+    pub scenario: String,
+    /// Seed of every random stream: same seed, same bytes.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// The dataset folder to write.
+    #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
+    pub out: PathBuf,
+    #[arg(long, value_enum, default_value_t = FormatArg::Parquet)]
+    pub format: FormatArg,
+    /// Number of accounts (overrides the scenario).
+    #[arg(long, value_name = "N")]
+    pub customers: Option<u64>,
+    /// Number of locations, at least one per account (overrides the scenario).
+    #[arg(long, value_name = "N")]
+    pub locations: Option<u64>,
+    /// First simulated day, YYYY-MM-DD (overrides the scenario).
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<NaiveDate>,
+    /// Last simulated day and "as of" date, YYYY-MM-DD (overrides the scenario).
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<NaiveDate>,
+    /// Multiply customers and locations (2 = twice the data).
+    #[arg(long, value_name = "F")]
+    pub scale: Option<f64>,
+    /// Worker threads (default: every core). Output is identical for any value.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Replace the output folder if it exists and is not empty.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bars and no summary table.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    Parquet,
+    Csv,
+}
+
+/// Run a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    match dispatch(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Generate(args) => generate_command(args),
+        Command::Scenarios { json } => scenarios_command(json),
+    }
+}
+
+fn generate_command(a: GenerateArgs) -> Result<()> {
+    let options = generate::Options {
+        scenario: a.scenario,
+        seed: a.seed,
+        out: a.out,
+        format: match a.format {
+            FormatArg::Parquet => Format::Parquet,
+            FormatArg::Csv => Format::Csv,
+        },
+        customers: a.customers,
+        locations: a.locations,
+        start: a.start,
+        end: a.end,
+        scale: a.scale,
+        threads: a.threads.map(usize::from),
+        force: a.force,
+        quiet: a.quiet || a.json,
+    };
+    let summary = generate::run(&options)?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&summary).map_err(|e| Error::Io(e.to_string()))?);
+    } else if !a.quiet {
+        print_summary(&summary);
+    }
+    Ok(())
+}
+
+fn print_summary(s: &generate::Summary) {
+    println!("{:<28} {:>12} {:>10}", "table", "rows", "size");
+    for t in &s.tables {
+        println!("{:<28} {:>12} {:>10}", t.table, group(t.rows), human_bytes(t.bytes));
+    }
+    println!(
+        "\nwrote {} raw rows ({}) for scenario `{}`, seed {}, to {} in {:.1} s: {} rows/s on {} threads",
+        group(s.rows),
+        human_bytes(s.bytes),
+        s.scenario,
+        s.seed,
+        s.out.display(),
+        s.elapsed_s,
+        group(s.rows_per_s as u64),
+        s.threads
+    );
+}
+
+fn scenarios_command(json: bool) -> Result<()> {
+    let list = crate::scenario::builtin_descriptions()?;
+    if json {
+        let items: Vec<_> = list.iter().map(|(n, d)| serde_json::json!({"name": n, "description": d})).collect();
+        println!("{}", serde_json::to_string_pretty(&items).map_err(|e| Error::Io(e.to_string()))?);
+    } else {
+        for (name, description) in list {
+            println!("{name:<16} {description}");
+        }
+    }
+    Ok(())
+}
+
+/// 12345678 → "12,345,678".
+pub fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn human_bytes(b: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut v = b as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 { format!("{b} B") } else { format!("{v:.1} {}", UNITS[u]) }
+}

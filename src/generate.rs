@@ -1,0 +1,362 @@
+//! `saaslab generate`: scenario → census → parallel simulation → sinks → a complete folder.
+//!
+//! Accounts are cut into fixed chunks, chunks into parts. Workers take whole parts in order;
+//! each writes its part files of the big event tables itself (so compression runs on every
+//! core) and sends the small tables' rows to the main thread, which writes them in chunk
+//! order. Output therefore depends only on the scenario and seed, never on `--threads`.
+
+use crate::error::{Error, Result};
+use crate::manifest::{self, Manifest, TableEntry};
+use crate::scenario::{self, Scenario};
+use crate::sim::{self, census, Context};
+use crate::sink::{self, FileStats, Format, TableWriter};
+use crate::tables::{all_specs, ChunkTables, DeviceModels, TableSpec};
+use arrow::record_batch::RecordBatch;
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Accounts simulated together (the unit of ordering for small tables).
+pub const CHUNK_ACCOUNTS: usize = 250;
+/// Chunks per part file of the big tables (the unit of parallel work).
+pub const PART_CHUNKS: usize = 4;
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub scenario: String,
+    pub seed: u64,
+    pub out: PathBuf,
+    pub format: Format,
+    pub customers: Option<u64>,
+    pub locations: Option<u64>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub scale: Option<f64>,
+    pub threads: Option<usize>,
+    pub force: bool,
+    pub quiet: bool,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct Summary {
+    pub out: PathBuf,
+    pub scenario: String,
+    pub seed: u64,
+    pub threads: usize,
+    pub tables: Vec<TableEntry>,
+    pub rows: u64,
+    pub bytes: u64,
+    pub elapsed_s: f64,
+    pub rows_per_s: f64,
+}
+
+/// The scenario with command-line overrides applied and checked.
+pub fn resolve_scenario(o: &Options) -> Result<Scenario> {
+    let mut s = scenario::load(&o.scenario)?;
+    if let Some(v) = o.customers {
+        s.counts.customers = v;
+    }
+    if let Some(v) = o.locations {
+        s.counts.locations = v;
+    }
+    if let Some(f) = o.scale {
+        if !(f.is_finite() && f > 0.0) {
+            return Err(Error::input(format!("--scale {f}: must be a number > 0 (1 is the scenario's size)")));
+        }
+        s.counts.customers = ((s.counts.customers as f64 * f).round() as u64).max(1);
+        s.counts.locations = ((s.counts.locations as f64 * f).round() as u64).max(s.counts.customers);
+    }
+    if let Some(d) = o.start {
+        s.dates.start = scenario::Day(d);
+    }
+    if let Some(d) = o.end {
+        s.dates.end = scenario::Day(d);
+    }
+    scenario::check(&s).map_err(|(key, message)| {
+        Error::input(format!("with the flags given, scenario key `{key}`: {message}"))
+    })?;
+    Ok(s)
+}
+
+pub fn run(o: &Options) -> Result<Summary> {
+    let started = Instant::now();
+    let scenario = resolve_scenario(o)?;
+    let target = &o.out;
+    if target.exists() {
+        let non_empty = std::fs::read_dir(target).map(|mut d| d.next().is_some()).unwrap_or(true);
+        if non_empty && !o.force {
+            return Err(Error::input(format!(
+                "{} already exists and is not empty; pass --force to replace it, or choose another folder with --out",
+                target.display()
+            )));
+        }
+    }
+    let staging = staging_dir(target);
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| Error::io("cannot clear leftover", &staging, e))?;
+    }
+    std::fs::create_dir_all(&staging).map_err(|e| Error::io("cannot create", &staging, e))?;
+
+    let threads = o.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
+    let census = census::take(&scenario, o.seed);
+    let ctx = Context::new(&scenario, o.seed, &census);
+    let result = write_dataset(&ctx, &staging, o.format, threads, o.quiet);
+    let tables = match result {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    manifest::write(&staging, &Manifest {
+        saaslab_version: env!("CARGO_PKG_VERSION"),
+        seed: o.seed,
+        format: o.format,
+        scenario: &scenario,
+        tables: tables.clone(),
+    })?;
+    replace_dir(&staging, target)?;
+
+    let elapsed = started.elapsed();
+    let rows = tables.iter().filter(|t| !t.table.starts_with("truth.")).map(|t| t.rows).sum();
+    let bytes = tables.iter().map(|t| t.bytes).sum();
+    Ok(Summary {
+        out: target.clone(),
+        scenario: scenario.name.clone(),
+        seed: o.seed,
+        threads,
+        tables,
+        rows,
+        bytes,
+        elapsed_s: elapsed.as_secs_f64(),
+        rows_per_s: rows as f64 / elapsed.as_secs_f64().max(1e-9),
+    })
+}
+
+/// `./saaslab-data` is built as `./.saaslab-data.partial` and renamed when complete.
+fn staging_dir(target: &Path) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "saaslab-data".into());
+    target.with_file_name(format!(".{name}.partial"))
+}
+
+fn replace_dir(staging: &Path, target: &Path) -> Result<()> {
+    if target.exists() {
+        let old = target.with_file_name(format!(
+            ".{}.old",
+            target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        let _ = std::fs::remove_dir_all(&old);
+        std::fs::rename(target, &old).map_err(|e| Error::io("cannot move aside", target, e))?;
+        std::fs::rename(staging, target).map_err(|e| Error::io("cannot rename into place", target, e))?;
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io("cannot remove the replaced dataset", &old, e))?;
+    } else {
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
+        }
+        std::fs::rename(staging, target).map_err(|e| Error::io("cannot rename into place", target, e))?;
+    }
+    Ok(())
+}
+
+/// A message from a worker to the writer thread.
+enum Message {
+    /// The small tables of chunk (part, chunk-in-part).
+    Chunk(usize, usize, Vec<(TableSpec, RecordBatch)>),
+    /// A finished part file.
+    PartFile(TableSpec, usize, FileStats),
+    Failed(Error),
+}
+
+fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, quiet: bool) -> Result<Vec<TableEntry>> {
+    let accounts = ctx.census.entries.len();
+    let chunks = accounts.div_ceil(CHUNK_ACCOUNTS);
+    let parts = chunks.div_ceil(PART_CHUNKS);
+    let specs = all_specs();
+
+    let progress = progress_bar(chunks as u64, quiet);
+    let file_of = |spec: &TableSpec| dir.join(format!("{}.{}", spec.rel_path(), format.extension()));
+    let part_file_of = |spec: &TableSpec, part: usize| dir.join(format!("{}/part-{part:05}.{}", spec.rel_path(), format.extension()));
+
+    // Small tables: one writer each, fed in chunk order by this thread.
+    let mut single: BTreeMap<String, (TableSpec, Box<dyn TableWriter>)> = BTreeMap::new();
+    for spec in specs.iter().filter(|s| !s.parts) {
+        let schema = schema_of(spec);
+        single.insert(spec.qualified(), (*spec, sink::open(format, &file_of(spec), schema)?));
+    }
+    let mut models: DeviceModels = sim::device_models(ctx.seed, ctx.synced_at);
+    single.get_mut(&DeviceModels::SPEC.qualified()).expect("device_models is a small table").1.write(&models.finish())?;
+
+    let next_part = AtomicUsize::new(0);
+    let abort = AtomicBool::new(false);
+    let (tx, rx) = mpsc::sync_channel::<Message>(threads * PART_CHUNKS * 2);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Io(format!("cannot start {threads} worker threads: {e}")))?;
+
+    let mut part_files: BTreeMap<String, BTreeMap<usize, FileStats>> = BTreeMap::new();
+    let mut failure: Option<Error> = None;
+    pool.in_place_scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next_part, abort) = (&next_part, &abort);
+            let specs = &specs;
+            let part_file_of = &part_file_of;
+            scope.spawn(move |_| {
+                while !abort.load(Ordering::Relaxed) {
+                    let part = next_part.fetch_add(1, Ordering::Relaxed);
+                    if part >= parts {
+                        break;
+                    }
+                    if let Err(e) = simulate_part(ctx, part, chunks, format, specs, part_file_of, &tx) {
+                        let _ = tx.send(Message::Failed(e));
+                        abort.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+
+        // Write small tables in chunk order as the chunks arrive.
+        let mut pending: BTreeMap<(usize, usize), Vec<(TableSpec, RecordBatch)>> = BTreeMap::new();
+        let mut next = (0usize, 0usize);
+        for message in rx.iter() {
+            match message {
+                Message::Chunk(part, chunk, batches) => {
+                    pending.insert((part, chunk), batches);
+                    while let Some(batches) = pending.remove(&next) {
+                        if failure.is_none() {
+                            for (spec, batch) in &batches {
+                                if let Err(e) = single.get_mut(&spec.qualified()).expect("small table has a writer").1.write(batch) {
+                                    failure = Some(e);
+                                    abort.store(true, Ordering::Relaxed);
+                                }
+                            }
+                        }
+                        progress.inc(1);
+                        next = if next.1 + 1 < PART_CHUNKS { (next.0, next.1 + 1) } else { (next.0 + 1, 0) };
+                    }
+                }
+                Message::PartFile(spec, part, stats) => {
+                    part_files.entry(spec.qualified()).or_default().insert(part, stats);
+                }
+                Message::Failed(e) => {
+                    failure.get_or_insert(e);
+                }
+            }
+        }
+    });
+    progress.finish_and_clear();
+    if let Some(e) = failure {
+        return Err(e);
+    }
+
+    let mut entries = Vec::new();
+    for spec in &specs {
+        let files: Vec<FileStats> = if spec.parts {
+            part_files.remove(&spec.qualified()).unwrap_or_default().into_values().collect()
+        } else {
+            let (_, writer) = single.remove(&spec.qualified()).expect("every small table has a writer");
+            vec![writer.finish()?]
+        };
+        let mut hash = sink::hash::ContentHash::default();
+        for f in &files {
+            hash.add(f.hash);
+        }
+        entries.push(TableEntry {
+            table: spec.qualified(),
+            files: files
+                .iter()
+                .map(|f| f.path.strip_prefix(dir).unwrap_or(&f.path).to_string_lossy().replace('\\', "/"))
+                .collect(),
+            rows: files.iter().map(|f| f.rows).sum(),
+            bytes: files.iter().map(|f| f.bytes).sum(),
+            content_hash: hash.hex(),
+        });
+    }
+    Ok(entries)
+}
+
+fn schema_of(spec: &TableSpec) -> arrow::datatypes::SchemaRef {
+    use crate::tables::*;
+    match (spec.area, spec.source, spec.name) {
+        ("raw", "app", "accounts") => Accounts::schema(),
+        ("raw", "app", "users") => Users::schema(),
+        ("raw", "app", "locations") => Locations::schema(),
+        ("raw", "app", "device_models") => DeviceModels::schema(),
+        ("raw", "app", "devices") => Devices::schema(),
+        ("raw", "app", "feature_usage") => FeatureUsage::schema(),
+        ("raw", "iot", "device_events") => DeviceEvents::schema(),
+        ("raw", "segment", "pages") => Pages::schema(),
+        ("raw", "segment", "screens") => Screens::schema(),
+        ("raw", "segment", "tracks") => Tracks::schema(),
+        ("raw", "segment", "identifies") => Identifies::schema(),
+        ("truth", _, "accounts") => TruthAccounts::schema(),
+        ("truth", _, "account_months") => TruthAccountMonths::schema(),
+        ("truth", _, "defects") => TruthDefects::schema(),
+        _ => unreachable!("every table spec has a schema"),
+    }
+}
+
+fn simulate_part(
+    ctx: &Context,
+    part: usize,
+    chunks: usize,
+    format: Format,
+    specs: &[TableSpec],
+    part_file_of: &dyn Fn(&TableSpec, usize) -> PathBuf,
+    tx: &mpsc::SyncSender<Message>,
+) -> Result<()> {
+    let mut writers: Vec<(TableSpec, Box<dyn TableWriter>)> = Vec::new();
+    for spec in specs.iter().filter(|s| s.parts) {
+        writers.push((*spec, sink::open(format, &part_file_of(spec, part), schema_of(spec))?));
+    }
+    let accounts = ctx.census.entries.len();
+    let mut tables = ChunkTables::default();
+    for local in 0..PART_CHUNKS {
+        let chunk = part * PART_CHUNKS + local;
+        let mut small = Vec::new();
+        if chunk < chunks {
+            let range = chunk * CHUNK_ACCOUNTS..((chunk + 1) * CHUNK_ACCOUNTS).min(accounts);
+            sim::simulate_chunk(ctx, range, &mut tables);
+            for (spec, batch) in tables.drain() {
+                if spec.parts {
+                    let (_, w) = writers.iter_mut().find(|(s, _)| s.area == spec.area && s.name == spec.name).expect("part writer");
+                    w.write(&batch)?;
+                } else {
+                    small.push((spec, batch));
+                }
+            }
+        }
+        // Empty chunks past the end still report, so the writer's order advances.
+        if tx.send(Message::Chunk(part, local, small)).is_err() {
+            return Ok(());
+        }
+    }
+    for (spec, writer) in writers {
+        let stats = writer.finish()?;
+        if tx.send(Message::PartFile(spec, part, stats)).is_err() {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} simulating accounts {bar:40} {pos}/{len} chunks ({eta} left)")
+            .expect("valid template"),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}

@@ -1,0 +1,254 @@
+//! Checks of meaning that types alone cannot express: ranges, known names, date order.
+//! Each problem names its key path, so the loader can point at the file and line.
+
+use super::model::*;
+use crate::world::{catalog, countries, CHANNELS, BILLING_INTERVALS, SEGMENTS};
+use std::collections::BTreeMap;
+
+pub struct Problem {
+    pub key: Vec<String>,
+    pub message: String,
+}
+
+fn problem(key: &str, message: impl Into<String>) -> Problem {
+    Problem { key: key.split('.').map(str::to_string).collect(), message: message.into() }
+}
+
+type Check = Result<(), Problem>;
+
+fn probability(key: &str, v: f64) -> Check {
+    if (0.0..=1.0).contains(&v) { Ok(()) } else { Err(problem(key, format!("{v} is not a probability: allowed is 0 to 1"))) }
+}
+
+fn non_negative(key: &str, v: f64) -> Check {
+    if v.is_finite() && v >= 0.0 { Ok(()) } else { Err(problem(key, format!("{v} is not allowed: must be a number ≥ 0"))) }
+}
+
+fn positive(key: &str, v: f64) -> Check {
+    if v.is_finite() && v > 0.0 { Ok(()) } else { Err(problem(key, format!("{v} is not allowed: must be a number > 0"))) }
+}
+
+fn within_dates(key: &str, d: Day, s: &Scenario) -> Check {
+    if d >= s.dates.start && d <= s.dates.end {
+        Ok(())
+    } else {
+        Err(problem(key, format!("{d} is outside the simulated dates {} to {}", s.dates.start, s.dates.end)))
+    }
+}
+
+/// Weights: known names (when `allowed` is given), each ≥ 0, at least one > 0.
+fn weights(key: &str, map: &BTreeMap<String, f64>, allowed: Option<&[&str]>) -> Check {
+    for (name, w) in map {
+        if let Some(allowed) = allowed {
+            if !allowed.contains(&name.as_str()) {
+                return Err(problem(&format!("{key}.{name}"), format!("unknown name `{name}`: allowed are {}", allowed.join(", "))));
+            }
+        }
+        non_negative(&format!("{key}.{name}"), *w)?;
+    }
+    if map.values().sum::<f64>() <= 0.0 {
+        return Err(problem(key, "needs at least one weight > 0"));
+    }
+    Ok(())
+}
+
+/// Every segment that can occur must have an entry in a per-segment table.
+fn per_segment<T>(key: &str, map: &BTreeMap<String, T>, s: &Scenario) -> Check {
+    for (segment, w) in &s.mix.segment {
+        if *w > 0.0 && !map.contains_key(segment) {
+            return Err(problem(key, format!("has no entry for segment `{segment}`, which mix.segment allows")));
+        }
+    }
+    for name in map.keys() {
+        if !SEGMENTS.contains(&name.as_str()) {
+            return Err(problem(&format!("{key}.{name}"), format!("unknown segment `{name}`: allowed are {}", SEGMENTS.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+fn latent(key: &str, d: &LatentDimension) -> Check {
+    if !(d.mean > 0.0 && d.mean < 1.0) {
+        return Err(problem(&format!("{key}.mean"), format!("{} is not allowed: a mean propensity lies strictly between 0 and 1", d.mean)));
+    }
+    non_negative(&format!("{key}.spread"), d.spread)?;
+    probability(&format!("{key}.persistence"), d.persistence)?;
+    non_negative(&format!("{key}.volatility"), d.volatility)
+}
+
+pub fn validate(s: &Scenario) -> Check {
+    if s.dates.end <= s.dates.start {
+        return Err(problem("dates.end", format!("{} is not after dates.start ({})", s.dates.end, s.dates.start)));
+    }
+    if s.counts.customers == 0 {
+        return Err(problem("counts.customers", "must be at least 1"));
+    }
+    if s.counts.locations < s.counts.customers {
+        return Err(problem("counts.locations", format!(
+            "{} is fewer than counts.customers ({}): every account has at least one location",
+            s.counts.locations, s.counts.customers
+        )));
+    }
+    weights("mix.segment", &s.mix.segment, Some(SEGMENTS))?;
+    weights("mix.industry", &s.mix.industry, None)?;
+    let country_codes: Vec<&str> = countries::ALL.iter().map(|c| c.code).collect();
+    weights("mix.country", &s.mix.country, Some(&country_codes))?;
+    weights("mix.channel", &s.mix.channel, Some(CHANNELS))?;
+    weights("mix.billing_interval", &s.mix.billing_interval, Some(BILLING_INTERVALS))?;
+    per_segment("mix.plan", &s.mix.plan, s)?;
+    let tiers: Vec<&str> = s.plans.tiers.keys().map(String::as_str).collect();
+    for (segment, plan_weights) in &s.mix.plan {
+        weights(&format!("mix.plan.{segment}"), plan_weights, Some(&tiers))?;
+    }
+    per_segment("mix.extra_locations", &s.mix.extra_locations, s)?;
+    per_segment("mix.users_per_location", &s.mix.users_per_location, s)?;
+    for (segment, v) in &s.mix.extra_locations {
+        non_negative(&format!("mix.extra_locations.{segment}"), *v)?;
+    }
+    for (segment, v) in &s.mix.users_per_location {
+        positive(&format!("mix.users_per_location.{segment}"), *v)?;
+    }
+
+    probability("plans.trial_share", s.plans.trial_share)?;
+    if s.plans.tiers.is_empty() {
+        return Err(problem("plans.tiers", "needs at least one tier"));
+    }
+    for (name, tier) in &s.plans.tiers {
+        if tier.per_location_cents < 0 || tier.per_device_cents < 0 {
+            return Err(problem(&format!("plans.tiers.{name}"), "prices are cents ≥ 0"));
+        }
+        probability(&format!("plans.tiers.{name}.annual_discount"), tier.annual_discount)?;
+    }
+
+    non_negative("growth.annual_growth", s.growth.annual_growth + 1.0)?;
+    for (i, w) in s.growth.weekday_weights.iter().enumerate() {
+        non_negative(&format!("growth.weekday_weights.{i}"), *w)?;
+    }
+    if s.growth.weekday_weights.iter().sum::<f64>() <= 0.0 {
+        return Err(problem("growth.weekday_weights", "needs at least one weight > 0"));
+    }
+    if !(0.0..1.0).contains(&s.growth.yearly_amplitude) {
+        return Err(problem("growth.yearly_amplitude", format!("{} is not allowed: 0 ≤ amplitude < 1", s.growth.yearly_amplitude)));
+    }
+    if !(1..=12).contains(&s.growth.yearly_peak_month) {
+        return Err(problem("growth.yearly_peak_month", format!("{} is not a month: allowed are 1 to 12", s.growth.yearly_peak_month)));
+    }
+
+    latent("latent.engagement", &s.latent.engagement)?;
+    latent("latent.device_health", &s.latent.device_health)?;
+    latent("latent.payment_reliability", &s.latent.payment_reliability)?;
+    latent("latent.price_sensitivity", &s.latent.price_sensitivity)?;
+
+    let c = &s.churn;
+    probability("churn.base_monthly_hazard", c.base_monthly_hazard)?;
+    if c.base_monthly_hazard == 0.0 || c.base_monthly_hazard == 1.0 {
+        return Err(problem("churn.base_monthly_hazard", "must lie strictly between 0 and 1"));
+    }
+    for (k, v) in [
+        ("churn.engagement_weight", c.engagement_weight),
+        ("churn.device_health_weight", c.device_health_weight),
+        ("churn.payment_weight", c.payment_weight),
+        ("churn.price_weight", c.price_weight),
+    ] {
+        non_negative(k, v)?;
+    }
+    positive("churn.early_tenure_multiplier", c.early_tenure_multiplier)?;
+    probability("churn.trial_conversion_low", c.trial_conversion_low)?;
+    probability("churn.trial_conversion_high", c.trial_conversion_high)?;
+    probability("churn.reactivation_monthly", c.reactivation_monthly)?;
+
+    let f = &s.fleet;
+    non_negative("fleet.sensors_per_location", f.sensors_per_location)?;
+    probability("fleet.sensor_add_monthly", f.sensor_add_monthly)?;
+    probability("fleet.rma_monthly", f.rma_monthly)?;
+    non_negative("fleet.offline_episodes_monthly", f.offline_episodes_monthly)?;
+    positive("fleet.offline_hours_mean", f.offline_hours_mean)?;
+    probability("fleet.location_close_monthly", f.location_close_monthly)?;
+    if f.firmware.is_empty() {
+        return Err(problem("fleet.firmware", "needs at least one release"));
+    }
+    for (i, pair) in f.firmware.windows(2).enumerate() {
+        if pair[1].released <= pair[0].released {
+            return Err(problem(&format!("fleet.firmware.{}.released", i + 1), "releases must be listed in date order"));
+        }
+    }
+
+    let e = &s.events;
+    for (k, v) in [
+        ("events.heartbeats_per_device_day", e.heartbeats_per_device_day),
+        ("events.alerts_per_device_month", e.alerts_per_device_month),
+        ("events.sessions_per_user_month", e.sessions_per_user_month),
+        ("events.screens_per_session", e.screens_per_session),
+        ("events.tracks_per_session", e.tracks_per_session),
+        ("events.feature_uses_per_user_month", e.feature_uses_per_user_month),
+    ] {
+        non_negative(k, v)?;
+    }
+    positive("events.pages_per_session", e.pages_per_session)?;
+    probability("events.mobile_user_share", e.mobile_user_share)?;
+
+    let d = &s.defects;
+    for (k, v) in [
+        ("defects.duplicate_event_rate", d.duplicate_event_rate),
+        ("defects.late_arrival_rate", d.late_arrival_rate),
+        ("defects.soft_delete_rate", d.soft_delete_rate),
+        ("defects.null_rate", d.null_rate),
+        ("defects.orphan_rate", d.orphan_rate),
+    ] {
+        probability(k, v)?;
+    }
+
+    for (i, shock) in s.shocks.iter().enumerate() {
+        let at = |k: &str| format!("shocks.{i}.{k}");
+        match shock {
+            Shock::PriceIncrease { date, increase, tiers: affected } => {
+                within_dates(&at("date"), *date, s)?;
+                non_negative(&at("increase"), *increase)?;
+                for t in affected {
+                    if !tiers.contains(&t.as_str()) {
+                        return Err(problem(&at("tiers"), format!("unknown tier `{t}`: allowed are {}", tiers.join(", "))));
+                    }
+                }
+            }
+            Shock::FirmwareOutage { date, device_sku, duration_days, offline_multiplier, .. } => {
+                within_dates(&at("date"), *date, s)?;
+                if catalog::by_sku(device_sku).is_none() {
+                    let skus: Vec<&str> = catalog::MODELS.iter().map(|m| m.sku).collect();
+                    return Err(problem(&at("device_sku"), format!("unknown device model `{device_sku}`: allowed are {}", skus.join(", "))));
+                }
+                if *duration_days == 0 {
+                    return Err(problem(&at("duration_days"), "must be at least 1"));
+                }
+                positive(&at("offline_multiplier"), *offline_multiplier)?;
+            }
+            Shock::Recession { start, end, acquisition_multiplier, churn_multiplier, .. } => {
+                within_dates(&at("start"), *start, s)?;
+                if end < start {
+                    return Err(problem(&at("end"), format!("{end} is before start ({start})")));
+                }
+                non_negative(&at("acquisition_multiplier"), *acquisition_multiplier)?;
+                non_negative(&at("churn_multiplier"), *churn_multiplier)?;
+            }
+            Shock::CompetitorLaunch { date, churn_multiplier, decay_months } => {
+                within_dates(&at("date"), *date, s)?;
+                non_negative(&at("churn_multiplier"), *churn_multiplier)?;
+                if *decay_months == 0 {
+                    return Err(problem(&at("decay_months"), "must be at least 1"));
+                }
+            }
+            Shock::MarketingPush { start, end, acquisition_multiplier, channels } => {
+                within_dates(&at("start"), *start, s)?;
+                if end < start {
+                    return Err(problem(&at("end"), format!("{end} is before start ({start})")));
+                }
+                non_negative(&at("acquisition_multiplier"), *acquisition_multiplier)?;
+                for ch in channels {
+                    if !CHANNELS.contains(&ch.as_str()) {
+                        return Err(problem(&at("channels"), format!("unknown channel `{ch}`: allowed are {}", CHANNELS.join(", "))));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,57 @@
+//! Injected data-quality defects: each decision comes from the entity's own "defects" stream,
+//! and each defect injected is recorded in `truth/defects` as it happens.
+
+use crate::rng::{stream, Kind, Rng};
+use crate::scenario::Defects;
+use crate::tables::{DefectRow, TruthDefects};
+use rand::RngExt;
+
+pub struct Injector<'a> {
+    rates: &'a Defects,
+    rng: Rng,
+}
+
+impl<'a> Injector<'a> {
+    pub fn new(rates: &'a Defects, seed: u64, kind: Kind, id: i64) -> Self {
+        Injector { rates, rng: stream(seed, kind, id as u64, "defects") }
+    }
+
+    fn roll(&mut self, rate: f64) -> bool {
+        rate > 0.0 && self.rng.random::<f64>() < rate
+    }
+
+    pub fn duplicate(&mut self) -> bool {
+        let rate = self.rates.duplicate_event_rate;
+        self.roll(rate)
+    }
+
+    /// Extra delivery delay for a late-arriving row (2 hours to 5 days), if this one is late.
+    pub fn late(&mut self) -> Option<i64> {
+        let rate = self.rates.late_arrival_rate;
+        self.roll(rate).then(|| super::time::HOUR * 2 + (self.rng.random::<f64>() * 118.0 * super::time::HOUR as f64) as i64)
+    }
+
+    pub fn soft_delete(&mut self) -> bool {
+        let rate = self.rates.soft_delete_rate;
+        self.roll(rate)
+    }
+
+    pub fn null(&mut self) -> bool {
+        let rate = self.rates.null_rate;
+        self.roll(rate)
+    }
+
+    pub fn orphan(&mut self) -> bool {
+        let rate = self.rates.orphan_rate;
+        self.roll(rate)
+    }
+
+    /// An id no row has: far above any id the simulator assigns.
+    pub fn orphan_id(&mut self) -> i64 {
+        9_000_000_000_000 + self.rng.random_range(0..1_000_000_000)
+    }
+}
+
+pub fn record(out: &mut TruthDefects, table: &str, key: &str, kind: &str, detail: &str) {
+    out.push(DefectRow { table_name: table, key, kind, detail });
+}

@@ -1,0 +1,493 @@
+//! Locations, the devices installed at them, and the telemetry those devices send.
+//!
+//! A location opens during the account's first subscription; each subscription period
+//! installs a gateway and sensors there; devices drop offline more often when the account's
+//! device health is low (and much more on a broken firmware), fail and are replaced (RMA),
+//! and are decommissioned when the account cancels or the location closes.
+
+use super::defects::{self, Injector};
+use super::dist::{between, chance, exponential, normal, poisson};
+use super::ids;
+use super::life::AccountLife;
+use super::time::{DAY, HOUR, MINUTE, SECOND};
+use super::Context;
+use crate::rng::{stream, Kind, Rng};
+use crate::scenario::Shock;
+use crate::tables::{ChunkTables, DeviceEventRow, DeviceRow, LocationRow};
+use crate::world::catalog::{self, DeviceModel};
+use rand::RngExt;
+use std::fmt::Write;
+
+/// Device ids are `location_id * SLOTS + slot`, so a location's devices need no global counter.
+pub const SLOTS: i64 = 100;
+
+pub struct FleetSummary {
+    pub locations: u32,
+    pub devices: u32,
+}
+
+pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) -> FleetSummary {
+    let entry = &life.census;
+    let end = ctx.months.end;
+    let first_end = life.periods[0].end.unwrap_or(end);
+    let mut devices = 0;
+    for k in 0..entry.locations as i64 {
+        let location_id = entry.first_location_id + k;
+        let mut rng = stream(ctx.seed, Kind::Location, location_id as u64, "location");
+        let opened_at = if k == 0 {
+            life.signup_at() + between(&mut rng, HOUR, 72 * HOUR)
+        } else {
+            // Chains grow over their first subscription; most openings come early.
+            let span = (first_end - life.signup_at()).max(DAY) as f64;
+            life.signup_at() + (span * 0.85 * rng.random::<f64>().powf(1.3)) as i64 + DAY
+        }
+        .min(first_end.max(life.signup_at() + HOUR))
+        .min(end - HOUR);
+        let closed_at = location_closure(ctx, life, opened_at, &mut rng);
+        write_location(ctx, life, location_id, opened_at, closed_at, &mut rng, out);
+        devices += install_devices(ctx, life, location_id, opened_at, closed_at, out);
+    }
+    FleetSummary { locations: entry.locations, devices }
+}
+
+fn location_closure(ctx: &Context, life: &AccountLife, opened_at: i64, rng: &mut Rng) -> Option<i64> {
+    let p = ctx.scenario.fleet.location_close_monthly;
+    for m in ctx.months.index_of(opened_at)..ctx.months.count() {
+        let (from, to) = ctx.months.span(m);
+        let from = from.max(opened_at);
+        if from < to && life.active_at(from) && chance(rng, p) {
+            return Some(between(rng, from, to));
+        }
+    }
+    None
+}
+
+fn write_location(
+    ctx: &Context,
+    life: &AccountLife,
+    location_id: i64,
+    opened_at: i64,
+    closed_at: Option<i64>,
+    rng: &mut Rng,
+    out: &mut ChunkTables,
+) {
+    let country = life.firm.country;
+    let address = super::fakes::address(country.locale, rng);
+    let (lat0, lat1, lon0, lon1) = country.bounds;
+    let latitude = lat0 + rng.random::<f64>() * (lat1 - lat0);
+    let longitude = lon0 + rng.random::<f64>() * (lon1 - lon0);
+    let timezone = country.timezones[rng.random_range(0..country.timezones.len())];
+    let name = if life.census.locations == 1 { life.firm.name.clone() } else { format!("{} - {}", life.firm.name, address.city) };
+    let mut defects = Injector::new(&ctx.scenario.defects, ctx.seed, Kind::Location, location_id);
+    let key = location_id.to_string();
+    let null_postal = defects.null();
+    let null_geo = defects.null();
+    let deleted = defects.soft_delete();
+    let table = "app.locations";
+    if null_postal {
+        defects::record(&mut out.truth_defects, table, &key, "null", "postal_code");
+    }
+    if null_geo {
+        defects::record(&mut out.truth_defects, table, &key, "null", "latitude,longitude");
+    }
+    if deleted {
+        defects::record(&mut out.truth_defects, table, &key, "soft_delete", "");
+    }
+    out.locations.push(LocationRow {
+        id: location_id,
+        account_id: life.id,
+        name: &name,
+        address_line_1: &address.line_1,
+        city: &address.city,
+        region: &address.region,
+        country: country.code,
+        postal_code: (!null_postal).then_some(address.postal_code.as_str()),
+        timezone,
+        latitude: (!null_geo).then_some((latitude * 1e5).round() / 1e5),
+        longitude: (!null_geo).then_some((longitude * 1e5).round() / 1e5),
+        opened_at,
+        closed_at,
+        _fivetran_deleted: deleted,
+        _fivetran_synced: ctx.synced_at,
+    });
+}
+
+/// A device waiting to be installed.
+struct Install {
+    model: &'static DeviceModel,
+    at: i64,
+    period: usize,
+    /// When this device's subscription period (or the location) stops.
+    until: i64,
+    ends_by_decommission: bool,
+}
+
+fn install_devices(
+    ctx: &Context,
+    life: &AccountLife,
+    location_id: i64,
+    opened_at: i64,
+    closed_at: Option<i64>,
+    out: &mut ChunkTables,
+) -> u32 {
+    let s = ctx.scenario;
+    let end = ctx.months.end;
+    let mut rng = stream(ctx.seed, Kind::Location, location_id as u64, "devices");
+    let mut queue: Vec<Install> = Vec::new();
+    for (period_index, period) in life.periods.iter().enumerate() {
+        let from = period.start.max(opened_at);
+        let period_end = period.end.unwrap_or(end);
+        let until = period_end.min(closed_at.unwrap_or(end));
+        if from >= until {
+            continue;
+        }
+        let ends_by_decommission = until < end;
+        let at = (from + between(&mut rng, HOUR, 5 * DAY)).min(until - MINUTE);
+        let install = |model, at| Install { model, at, period: period_index, until, ends_by_decommission };
+        queue.push(install(catalog::GATEWAY, at));
+        let sensors = 1 + poisson(&mut rng, (s.fleet.sensors_per_location - 1.0).max(0.0));
+        for _ in 0..sensors {
+            queue.push(install(pick_sensor(life, &mut rng), at + between(&mut rng, 0, 2 * HOUR)));
+        }
+        // Sensors added while the subscription runs.
+        for m in ctx.months.index_of(from)..=ctx.months.index_of(until - 1) {
+            let (a, b) = ctx.months.span(m);
+            let (a, b) = (a.max(from), b.min(until));
+            if a < b && chance(&mut rng, s.fleet.sensor_add_monthly) {
+                queue.push(install(pick_sensor(life, &mut rng), between(&mut rng, a, b)));
+            }
+        }
+    }
+
+    let mut slot = 0;
+    let mut count = 0;
+    let mut i = 0;
+    while i < queue.len() && slot < SLOTS {
+        let device_id = location_id * SLOTS + slot;
+        slot += 1;
+        count += 1;
+        let install = &queue[i];
+        let outcome = simulate_device(ctx, life, device_id, location_id, install, out);
+        if let Some(failed_at) = outcome.failed_at {
+            let replace_at = failed_at + between(&mut rng, 3 * DAY, 14 * DAY);
+            if replace_at < install.until {
+                let next = Install { model: install.model, at: replace_at, ..*install };
+                queue.push(next);
+            }
+        }
+        i += 1;
+    }
+    count
+}
+
+fn pick_sensor(life: &AccountLife, rng: &mut Rng) -> &'static DeviceModel {
+    let total: f64 = life.firm.sensor_mix.iter().sum();
+    let mut x = rng.random::<f64>() * total;
+    for (i, w) in life.firm.sensor_mix.iter().enumerate() {
+        if x < *w {
+            return &catalog::MODELS[i];
+        }
+        x -= w;
+    }
+    &catalog::MODELS[1]
+}
+
+struct Outcome {
+    failed_at: Option<i64>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EventKind {
+    Boot,
+    Heartbeat,
+    Alert,
+    Offline,
+    Online,
+    FirmwareUpdate,
+    BatteryLow,
+    Tamper,
+}
+
+impl EventKind {
+    fn name(self) -> &'static str {
+        match self {
+            EventKind::Boot => "boot",
+            EventKind::Heartbeat => "heartbeat",
+            EventKind::Alert => "alert",
+            EventKind::Offline => "offline",
+            EventKind::Online => "online",
+            EventKind::FirmwareUpdate => "firmware_update",
+            EventKind::BatteryLow => "battery_low",
+            EventKind::Tamper => "tamper",
+        }
+    }
+}
+
+struct Event {
+    ts: i64,
+    kind: EventKind,
+    /// Heartbeat or alert reading, offline duration, or firmware index, depending on kind.
+    value: f64,
+}
+
+/// The firmware a device runs over time: (from, version), in time order.
+fn firmware_timeline<'c>(ctx: &'c Context, model: &DeviceModel, installed: i64, stop: i64, rng: &mut Rng) -> Vec<(i64, &'c str)> {
+    let mut timeline: Vec<(i64, &str)> = Vec::new();
+    let current = ctx.releases.iter().rev().find(|(t, _)| *t <= installed).unwrap_or(&ctx.releases[0]);
+    timeline.push((installed, &current.1));
+    for (released, version) in ctx.releases.iter().filter(|(t, _)| *t > installed) {
+        let at = released + (exponential(rng, 21.0) * DAY as f64) as i64;
+        if at < stop {
+            timeline.push((at, version));
+        }
+    }
+    for shock in &ctx.scenario.shocks {
+        if let Shock::FirmwareOutage { date, device_sku, firmware_version, duration_days, .. } = shock {
+            if model.sku != device_sku {
+                continue;
+            }
+            let start = super::time::micros(**date);
+            let fixed = start + *duration_days as i64 * DAY;
+            let bad_at = (start + (exponential(rng, 3.0) * DAY as f64) as i64).max(installed);
+            if bad_at < stop && bad_at < fixed {
+                timeline.push((bad_at, firmware_version));
+                let fix_at = fixed + (exponential(rng, 2.0) * DAY as f64) as i64;
+                if fix_at < stop {
+                    timeline.push((fix_at, ctx.hotfix_version(firmware_version)));
+                }
+            }
+        }
+    }
+    timeline.sort_by_key(|(t, _)| *t);
+    timeline
+}
+
+fn version_at<'c>(timeline: &[(i64, &'c str)], t: i64) -> &'c str {
+    timeline.iter().rev().find(|(from, _)| *from <= t).map(|(_, v)| *v).unwrap_or(timeline[0].1)
+}
+
+fn is_broken(ctx: &Context, version: &str) -> Option<f64> {
+    ctx.scenario.shocks.iter().find_map(|s| match s {
+        Shock::FirmwareOutage { firmware_version, offline_multiplier, .. } if firmware_version == version => Some(*offline_multiplier),
+        _ => None,
+    })
+}
+
+fn simulate_device(
+    ctx: &Context,
+    life: &AccountLife,
+    device_id: i64,
+    location_id: i64,
+    install: &Install,
+    out: &mut ChunkTables,
+) -> Outcome {
+    let s = ctx.scenario;
+    let end = ctx.months.end;
+    let model = install.model;
+    let mut rng = stream(ctx.seed, Kind::Device, device_id as u64, "telemetry");
+    let installed_at = install.at;
+    let timeline = firmware_timeline(ctx, model, installed_at, install.until, &mut rng);
+
+    let mut events: Vec<Event> = vec![Event { ts: installed_at, kind: EventKind::Boot, value: 0.0 }];
+    let mut failed_at = None;
+    let mut stop = install.until;
+    let mut offline_until = i64::MIN;
+    let battery_powered = model.metric == "battery_pct" || model.kind == "sensor";
+
+    for (i, (at, _)) in timeline.iter().enumerate().skip(1) {
+        events.push(Event { ts: *at, kind: EventKind::FirmwareUpdate, value: i as f64 });
+        events.push(Event { ts: at + 40 * SECOND, kind: EventKind::Boot, value: 1.0 });
+    }
+
+    let first = ctx.months.index_of(installed_at);
+    let mut m = first;
+    while m < ctx.months.count() {
+        let (a, b) = ctx.months.span(m);
+        let (from, to) = (a.max(installed_at), b.min(stop));
+        if from >= to {
+            if a >= stop {
+                break;
+            }
+            m += 1;
+            continue;
+        }
+        let share = (to - from) as f64 / (30.44 * DAY as f64);
+        let health = life.latent_in(m).device_health;
+        let health_factor = (2.0 * (0.5 - health)).exp();
+
+        // Failure: the device goes back to the vendor and is replaced.
+        if failed_at.is_none() && chance(&mut rng, s.fleet.rma_monthly * model.unreliability * health_factor * share) {
+            let at = between(&mut rng, from, to);
+            failed_at = Some(at);
+            stop = at;
+        }
+        let to = to.min(stop);
+
+        // Offline episodes, more of them on a broken firmware.
+        let broken = is_broken(ctx, version_at(&timeline, from)).or_else(|| is_broken(ctx, version_at(&timeline, to - 1)));
+        let rate = s.fleet.offline_episodes_monthly * model.unreliability * health_factor * broken.unwrap_or(1.0) * share;
+        let mut episodes: Vec<(i64, i64)> = Vec::new();
+        for _ in 0..poisson(&mut rng, rate) {
+            let start = between(&mut rng, from, to);
+            let hours = exponential(&mut rng, s.fleet.offline_hours_mean * (1.5 - health) * if broken.is_some() { 3.0 } else { 1.0 });
+            let finish = start + (hours * HOUR as f64) as i64 + 5 * MINUTE;
+            if start < offline_until || episodes.iter().any(|(x, y)| start < *y && finish > *x) {
+                continue;
+            }
+            episodes.push((start, finish));
+            offline_until = offline_until.max(finish);
+            events.push(Event { ts: start, kind: EventKind::Offline, value: 0.0 });
+            if finish < stop {
+                events.push(Event { ts: finish, kind: EventKind::Online, value: (finish - start) as f64 / SECOND as f64 });
+            }
+        }
+        let offline = |t: i64| episodes.iter().any(|(x, y)| t >= *x && t < *y);
+
+        // Heartbeats carry the latest reading.
+        let days = (to - from) as f64 / DAY as f64;
+        for _ in 0..poisson(&mut rng, s.events.heartbeats_per_device_day * days) {
+            let t = between(&mut rng, from, to);
+            if !offline(t) {
+                events.push(Event { ts: t, kind: EventKind::Heartbeat, value: reading(model, &mut rng, false) });
+            }
+        }
+        for _ in 0..poisson(&mut rng, s.events.alerts_per_device_month * model.unreliability * (1.5 * (0.5 - health)).exp() * share) {
+            let t = between(&mut rng, from, to);
+            if !offline(t) {
+                events.push(Event { ts: t, kind: EventKind::Alert, value: reading(model, &mut rng, true) });
+            }
+        }
+        if battery_powered && chance(&mut rng, 0.03 * share) {
+            events.push(Event { ts: between(&mut rng, from, to), kind: EventKind::BatteryLow, value: 5.0 + rng.random_range(0..10) as f64 });
+        }
+        if chance(&mut rng, 0.002 * share) {
+            events.push(Event { ts: between(&mut rng, from, to), kind: EventKind::Tamper, value: 0.0 });
+        }
+        m += 1;
+    }
+    events.retain(|e| e.ts < stop && e.ts < end);
+    events.sort_by(|x, y| x.ts.cmp(&y.ts).then((x.kind as u8).cmp(&(y.kind as u8))));
+
+    write_events(ctx, device_id, model, &timeline, &events, &mut rng, out);
+
+    // The device's row as the app sees it at the end.
+    let last_seen_at = events.iter().rev().find(|e| e.kind != EventKind::Offline).map(|e| e.ts);
+    let in_offline_episode = events.iter().rev().find(|e| matches!(e.kind, EventKind::Offline | EventKind::Online)).is_some_and(|e| e.kind == EventKind::Offline);
+    let (status, decommissioned_at) = if let Some(at) = failed_at {
+        ("rma", Some(at))
+    } else if install.ends_by_decommission {
+        ("decommissioned", Some((install.until + between(&mut rng, 0, 7 * DAY)).min(end - MINUTE)))
+    } else if installed_at > end - 2 * DAY && events.len() <= 1 {
+        ("provisioned", None)
+    } else if in_offline_episode {
+        ("offline", None)
+    } else {
+        ("active", None)
+    };
+    let mut defects = Injector::new(&s.defects, ctx.seed, Kind::Device, device_id);
+    let key = device_id.to_string();
+    let null_firmware = defects.null();
+    let deleted = defects.soft_delete();
+    if null_firmware {
+        defects::record(&mut out.truth_defects, "app.devices", &key, "null", "firmware_version");
+    }
+    if deleted {
+        defects::record(&mut out.truth_defects, "app.devices", &key, "soft_delete", "");
+    }
+    let firmware = version_at(&timeline, stop.min(end) - 1);
+    out.devices.push(DeviceRow {
+        id: device_id,
+        serial_number: &ids::serial_number(ctx.seed, model.sku, device_id),
+        account_id: life.id,
+        location_id,
+        device_model_id: model.id,
+        firmware_version: (!null_firmware).then_some(firmware),
+        status,
+        installed_at,
+        decommissioned_at,
+        last_seen_at,
+        stripe_subscription_item_id: &ids::device_subscription_item_id(ctx.seed, life.id, install.period),
+        _fivetran_deleted: deleted,
+        _fivetran_synced: ctx.synced_at,
+    });
+    Outcome { failed_at }
+}
+
+/// A plausible reading of the model's metric; alerts are readings out of range.
+fn reading(model: &DeviceModel, rng: &mut Rng, alert: bool) -> f64 {
+    let v = match (model.metric, alert) {
+        ("temperature_c", false) => normal(rng, 3.8, 1.2),
+        ("temperature_c", true) => normal(rng, 11.0, 3.0),
+        ("humidity_pct", false) => normal(rng, 46.0, 6.0),
+        ("humidity_pct", true) => normal(rng, 78.0, 6.0),
+        ("power_w", false) => normal(rng, 420.0, 120.0).max(0.0),
+        ("power_w", true) => normal(rng, 1900.0, 300.0),
+        ("rssi_dbm", false) => normal(rng, -62.0, 7.0),
+        ("rssi_dbm", true) => normal(rng, -92.0, 4.0),
+        (_, false) => normal(rng, 70.0, 15.0).clamp(1.0, 100.0),
+        (_, true) => normal(rng, 8.0, 3.0).clamp(0.0, 100.0),
+    };
+    (v * 10.0).round() / 10.0
+}
+
+fn write_events(
+    ctx: &Context,
+    device_id: i64,
+    model: &DeviceModel,
+    timeline: &[(i64, &str)],
+    events: &[Event],
+    rng: &mut Rng,
+    out: &mut ChunkTables,
+) {
+    let mut defects = Injector::new(&ctx.scenario.defects, ctx.seed, Kind::Device, device_id);
+    let mut event_id = String::with_capacity(36);
+    let mut payload = String::with_capacity(96);
+    let table = "iot.device_events";
+    for e in events {
+        ids::uuid_into(rng, &mut event_id);
+        payload.clear();
+        let _ = match e.kind {
+            EventKind::Heartbeat => write!(payload, r#"{{"metric":"{}","value":{}}}"#, model.metric, e.value),
+            EventKind::Alert => write!(payload, r#"{{"alert_type":"threshold_exceeded","metric":"{}","value":{}}}"#, model.metric, e.value),
+            EventKind::Offline => write!(payload, r#"{{"reason":"missed_heartbeats"}}"#),
+            EventKind::Online => write!(payload, r#"{{"offline_s":{}}}"#, e.value.round() as i64),
+            EventKind::Boot => write!(payload, r#"{{"reason":"{}"}}"#, if e.value > 0.0 { "firmware_update" } else { "install" }),
+            EventKind::FirmwareUpdate => {
+                let i = e.value as usize;
+                write!(payload, r#"{{"from":"{}","to":"{}"}}"#, timeline[i - 1].1, timeline[i].1)
+            }
+            EventKind::BatteryLow => write!(payload, r#"{{"battery_pct":{}}}"#, e.value),
+            EventKind::Tamper => write!(payload, r#"{{"sensor":"enclosure"}}"#),
+        };
+        let mut received_at = e.ts + SECOND / 2 + (exponential(rng, 6.0) * SECOND as f64) as i64;
+        if let Some(delay) = defects.late() {
+            received_at += delay;
+            defects::record(&mut out.truth_defects, table, &event_id, "late_arrival", &format!("delay_s={}", delay / SECOND));
+        }
+        let mut row_device = device_id;
+        if defects.orphan() {
+            row_device = defects.orphan_id();
+            defects::record(&mut out.truth_defects, table, &event_id, "orphan", &format!("device_id={row_device}"));
+        }
+        let firmware = if defects.null() {
+            defects::record(&mut out.truth_defects, table, &event_id, "null", "firmware_version");
+            None
+        } else {
+            Some(version_at(timeline, e.ts))
+        };
+        let row = |received_at| DeviceEventRow {
+            event_id: &event_id,
+            device_id: row_device,
+            event_type: e.kind.name(),
+            event_ts: e.ts,
+            received_at,
+            firmware_version: firmware,
+            payload: &payload,
+        };
+        out.device_events.push(row(received_at));
+        if defects.duplicate() {
+            defects::record(&mut out.truth_defects, table, &event_id, "duplicate", "");
+            out.device_events.push(row(received_at + between(rng, SECOND, 90 * SECOND)));
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! An account's life, month by month: latent propensities that drift, a trial that converts
+//! or not, a churn hazard they drive, cancellations and reactivations, plan changes.
+//!
+//! The design follows fight-churn's simulator (behaviour rates → utility → a monthly churn
+//! decision), made reproducible: every draw comes from the account's own streams.
+
+use super::census::CensusEntry;
+use super::time::{DAY, HOUR};
+use super::Context;
+use crate::rng::{stream, Kind, Rng};
+use crate::scenario::{LatentDimension, Shock};
+use crate::world::catalog;
+use crate::world::countries::{self, Country};
+use rand::RngExt;
+use rand_distr::{Distribution, StandardNormal};
+
+/// The four latent propensities, each on the 0–1 scale.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Latent {
+    pub engagement: f64,
+    pub device_health: f64,
+    pub payment_reliability: f64,
+    pub price_sensitivity: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct MonthState {
+    pub month: usize,
+    pub latent: Latent,
+    /// The monthly churn probability in force (0 while trialing or canceled).
+    pub hazard: f64,
+    /// trialing / active / canceled, at the start of the month (or at signup).
+    pub status: &'static str,
+    pub churned: bool,
+    pub tier: usize,
+}
+
+/// A span of subscription, from signup or reactivation to cancellation (or the end).
+#[derive(Clone, Debug)]
+pub struct Period {
+    pub start: i64,
+    pub end: Option<i64>,
+    pub end_reason: Option<&'static str>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Firmographics {
+    pub name: String,
+    pub domain: String,
+    pub industry: String,
+    pub segment: &'static str,
+    pub country: &'static Country,
+    pub channel: String,
+    pub billing_interval: String,
+    pub initial_tier: usize,
+    pub had_trial: bool,
+    /// The account's preference among sensor models (weights by catalog index).
+    pub sensor_mix: [f64; catalog::MODELS.len()],
+}
+
+#[derive(Clone, Debug)]
+pub struct AccountLife {
+    pub id: i64,
+    pub census: CensusEntry,
+    pub firm: Firmographics,
+    pub trial_end: Option<i64>,
+    pub converted: bool,
+    pub periods: Vec<Period>,
+    /// (from, tier index) — the first entry is the signup tier.
+    pub plan_changes: Vec<(i64, usize)>,
+    pub months: Vec<MonthState>,
+    pub start_latent: Latent,
+}
+
+impl AccountLife {
+    pub fn signup_at(&self) -> i64 {
+        self.census.signup_at
+    }
+
+    /// Is the account subscribed (trialing or paying) at `t`?
+    pub fn active_at(&self, t: i64) -> bool {
+        self.periods.iter().any(|p| t >= p.start && p.end.is_none_or(|e| t < e))
+    }
+
+    pub fn status_at_end(&self) -> &'static str {
+        match self.periods.last() {
+            // A trial that neither converted nor lapsed is still running at the end.
+            Some(p) if p.end.is_none() => if self.converted { "active" } else { "trialing" },
+            _ => "canceled",
+        }
+    }
+
+    /// Latent state in month index `m` of the global grid (clamped to the account's months).
+    pub fn latent_in(&self, m: usize) -> Latent {
+        let first = self.months[0].month;
+        let i = m.saturating_sub(first).min(self.months.len() - 1);
+        self.months[i].latent
+    }
+
+    pub fn tier_at(&self, t: i64) -> usize {
+        self.plan_changes.iter().rev().find(|(from, _)| *from <= t).map(|(_, tier)| *tier).unwrap_or(self.firm.initial_tier)
+    }
+
+    pub fn final_latent(&self) -> Latent {
+        self.months.last().map(|m| m.latent).unwrap_or(self.start_latent)
+    }
+}
+
+fn logit(p: f64) -> f64 {
+    (p / (1.0 - p)).ln()
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+fn normal(rng: &mut Rng) -> f64 {
+    StandardNormal.sample(rng)
+}
+
+/// One latent dimension on the logit scale: its long-run mean and current value.
+struct Walk<'a> {
+    params: &'a LatentDimension,
+    home: f64,
+    value: f64,
+}
+
+impl<'a> Walk<'a> {
+    fn start(params: &'a LatentDimension, offset: f64, rng: &mut Rng) -> Self {
+        let home = logit(params.mean) + offset + params.spread * normal(rng);
+        Walk { params, home, value: home }
+    }
+
+    fn step(&mut self, rng: &mut Rng) {
+        self.value = self.home + self.params.persistence * (self.value - self.home) + self.params.volatility * normal(rng);
+    }
+
+    fn now(&self, shift: f64) -> f64 {
+        sigmoid(self.value + shift)
+    }
+}
+
+pub const CHURN_REASONS: &[&str] = &[
+    "low_engagement",
+    "device_issues",
+    "payment_failure",
+    "price",
+    "competitor",
+    "budget_cuts",
+    "business_closed",
+    "trial_not_converted",
+];
+
+pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
+    let s = ctx.scenario;
+    let id = entry.account_id;
+    let mut rng = stream(ctx.seed, Kind::Account, id as u64, "firmographics");
+    let segment = crate::world::SEGMENTS.iter().find(|x| **x == ctx.census.segments.names[entry.segment]).copied().unwrap_or("smb");
+    let country = countries::by_code(ctx.countries.sample_name(&mut rng)).unwrap_or(&countries::ALL[0]);
+    let name = super::fakes::company(country.locale, &mut rng);
+    let domain = format!("{}.{}", super::fakes::slug(&name), country.tld);
+    let industry = ctx.industries.sample_name(&mut rng).to_string();
+    let billing_interval = ctx.intervals.sample_name(&mut rng).to_string();
+    let initial_tier = ctx.tier_index(ctx.plans_by_segment[entry.segment].sample_name(&mut rng));
+    let had_trial = rng.random::<f64>() < s.plans.trial_share;
+    let mut sensor_mix = [0.0; catalog::MODELS.len()];
+    for (i, m) in catalog::MODELS.iter().enumerate() {
+        // Each account leans to some sensor models: an exponential taste per model.
+        sensor_mix[i] = m.sensor_weight * -(1.0 - rng.random::<f64>()).ln();
+    }
+    let firm = Firmographics {
+        name,
+        domain,
+        industry,
+        segment,
+        country,
+        channel: ctx.census.channels.names[entry.channel].clone(),
+        billing_interval,
+        initial_tier,
+        had_trial,
+        sensor_mix,
+    };
+
+    let mut rng = stream(ctx.seed, Kind::Account, id as u64, "life");
+    // Bigger accounts pay more reliably and are a little less price sensitive.
+    let size_offset = match segment {
+        "enterprise" => 0.6,
+        "mid_market" => 0.3,
+        _ => 0.0,
+    };
+    let mut engagement = Walk::start(&s.latent.engagement, 0.0, &mut rng);
+    let mut health = Walk::start(&s.latent.device_health, 0.0, &mut rng);
+    let mut payment = Walk::start(&s.latent.payment_reliability, size_offset, &mut rng);
+    let mut price = Walk::start(&s.latent.price_sensitivity, -size_offset, &mut rng);
+    let start_latent = Latent {
+        engagement: engagement.now(0.0),
+        device_health: health.now(0.0),
+        payment_reliability: payment.now(0.0),
+        price_sensitivity: price.now(0.0),
+    };
+
+    let signup = entry.signup_at;
+    let end = ctx.months.end;
+    let interval_months = crate::world::interval_months(&firm.billing_interval) as usize;
+    let trial_end = had_trial.then(|| signup + s.plans.trial_days as i64 * DAY);
+    let mut converted = !had_trial;
+    let mut periods = vec![Period { start: signup, end: None, end_reason: None }];
+    let mut plan_changes = vec![(signup, initial_tier)];
+    let mut tier = initial_tier;
+    let mut months = Vec::new();
+    let first_month = ctx.months.index_of(signup);
+    let mut canceled_at: Option<i64> = None;
+    // The list price the account pays, relative to the original list; renewals catch up.
+    let mut paid_price_level = ctx.price_level(tier, signup);
+    let mut price_shock_logit = 0.0;
+    let mut period_start_month = first_month;
+
+    for m in first_month..ctx.months.count() {
+        let (month_start, month_end) = ctx.months.span(m);
+        let from = month_start.max(signup);
+        if m > first_month {
+            engagement.step(&mut rng);
+            health.step(&mut rng);
+            payment.step(&mut rng);
+            price.step(&mut rng);
+        }
+        let shocks = ctx.shock_effects(month_start, &firm);
+        let latent = Latent {
+            engagement: engagement.now(shocks.engagement_shift),
+            device_health: health.now(shocks.device_health_shift),
+            payment_reliability: payment.now(shocks.payment_shift),
+            price_sensitivity: price.now(0.0),
+        };
+        let status_at_start: &'static str = if canceled_at.is_some() {
+            "canceled"
+        } else if trial_end.is_some_and(|t| t > from) {
+            "trialing"
+        } else {
+            "active"
+        };
+        let mut churned = false;
+        let mut hazard = 0.0;
+
+        match canceled_at {
+            None => {
+                // A trial ends inside this month: convert or leave.
+                if let Some(t_end) = trial_end.filter(|t| *t >= from && *t < month_end && !converted) {
+                    let p = s.churn.trial_conversion_low
+                        + (s.churn.trial_conversion_high - s.churn.trial_conversion_low) * latent.engagement;
+                    if rng.random::<f64>() < p {
+                        converted = true;
+                    } else {
+                        churned = true;
+                        canceled_at = Some(t_end);
+                        close_period(&mut periods, t_end, "trial_not_converted");
+                    }
+                }
+                let paying = converted && trial_end.is_none_or(|t| t < month_end);
+                if !churned && paying {
+                    // Renewal: the account meets today's list price.
+                    let months_in = m - period_start_month;
+                    if months_in > 0 && months_in % interval_months == 0 {
+                        let level = ctx.price_level(tier, month_start);
+                        if level > paid_price_level {
+                            price_shock_logit = s.churn.price_weight * latent.price_sensitivity * (level / paid_price_level - 1.0);
+                        }
+                        paid_price_level = level;
+                    }
+                    let tenure = m - period_start_month;
+                    let terms = HazardTerms {
+                        engagement: s.churn.engagement_weight * (0.5 - latent.engagement),
+                        device: s.churn.device_health_weight * (0.5 - latent.device_health),
+                        payment: s.churn.payment_weight * (0.5 - latent.payment_reliability),
+                        price: price_shock_logit,
+                    };
+                    let early = if (tenure as u32) < s.churn.early_tenure_months { s.churn.early_tenure_multiplier } else { 1.0 };
+                    hazard = (sigmoid(logit(s.churn.base_monthly_hazard) + terms.sum()) * early * shocks.churn_multiplier).min(0.95);
+                    price_shock_logit *= 0.5;
+                    if rng.random::<f64>() < hazard {
+                        churned = true;
+                        let at = from + (rng.random::<f64>() * (month_end - from) as f64) as i64;
+                        let at = at.max(trial_end.unwrap_or(i64::MIN)).min(end - HOUR);
+                        let reason = terms.pick_reason(&shocks, &mut rng);
+                        canceled_at = Some(at);
+                        close_period(&mut periods, at, reason);
+                    } else {
+                        // Plan moves: engaged accounts grow into bigger plans, price-sensitive ones shrink.
+                        let u = rng.random::<f64>();
+                        let up = 0.012 * latent.engagement * latent.engagement;
+                        let down = 0.006 * latent.price_sensitivity;
+                        let new_tier = if u < up && tier + 1 < ctx.tiers.len() {
+                            Some(tier + 1)
+                        } else if u >= up && u < up + down && tier > 0 {
+                            Some(tier - 1)
+                        } else {
+                            None
+                        };
+                        if let Some(t) = new_tier {
+                            tier = t;
+                            let at = from + (rng.random::<f64>() * (month_end - from) as f64) as i64;
+                            plan_changes.push((at, tier));
+                        }
+                    }
+                }
+            }
+            Some(at) => {
+                let months_out = m - ctx.months.index_of(at);
+                if months_out >= 1 && months_out as u32 <= s.churn.reactivation_window_months {
+                    let comeback = s.churn.reactivation_monthly * (0.5 + latent.engagement);
+                    if rng.random::<f64>() < comeback {
+                        let at = month_start + (rng.random::<f64>() * (month_end - month_start) as f64 * 0.9) as i64;
+                        periods.push(Period { start: at, end: None, end_reason: None });
+                        canceled_at = None;
+                        converted = true;
+                        period_start_month = m;
+                        paid_price_level = ctx.price_level(tier, at);
+                        plan_changes.push((at, tier));
+                        // Coming back is a fresh start: engagement recovers.
+                        engagement.value = engagement.value.max(engagement.home);
+                    }
+                }
+            }
+        }
+        months.push(MonthState { month: m, latent, hazard, status: status_at_start, churned, tier });
+    }
+
+    AccountLife { id, census: entry.clone(), firm, trial_end, converted, periods, plan_changes, months, start_latent }
+}
+
+fn close_period(periods: &mut [Period], at: i64, reason: &'static str) {
+    if let Some(p) = periods.last_mut() {
+        p.end = Some(at.max(p.start + HOUR));
+        p.end_reason = Some(reason);
+    }
+}
+
+struct HazardTerms {
+    engagement: f64,
+    device: f64,
+    payment: f64,
+    price: f64,
+}
+
+impl HazardTerms {
+    fn sum(&self) -> f64 {
+        self.engagement + self.device + self.payment + self.price
+    }
+
+    /// The reason an account gives is drawn in proportion to what pushed it out.
+    fn pick_reason(&self, shocks: &ShockEffects, rng: &mut Rng) -> &'static str {
+        let candidates = [
+            ("low_engagement", self.engagement.max(0.0)),
+            ("device_issues", self.device.max(0.0)),
+            ("payment_failure", self.payment.max(0.0)),
+            ("price", self.price.max(0.0)),
+            ("competitor", shocks.competitor.ln().max(0.0)),
+            ("budget_cuts", shocks.recession.ln().max(0.0)),
+            ("business_closed", 0.35),
+        ];
+        let total: f64 = candidates.iter().map(|c| c.1).sum();
+        let mut x = rng.random::<f64>() * total;
+        for (reason, w) in candidates {
+            if x < w {
+                return reason;
+            }
+            x -= w;
+        }
+        "business_closed"
+    }
+}
+
+/// What the shocks in force do to an account in a month.
+pub struct ShockEffects {
+    pub churn_multiplier: f64,
+    pub competitor: f64,
+    pub recession: f64,
+    pub engagement_shift: f64,
+    pub device_health_shift: f64,
+    pub payment_shift: f64,
+}
+
+impl Context<'_> {
+    pub fn shock_effects(&self, at: i64, firm: &Firmographics) -> ShockEffects {
+        let mut e = ShockEffects {
+            churn_multiplier: 1.0,
+            competitor: 1.0,
+            recession: 1.0,
+            engagement_shift: 0.0,
+            device_health_shift: 0.0,
+            payment_shift: 0.0,
+        };
+        let day = super::time::date_of(at);
+        for shock in &self.scenario.shocks {
+            match shock {
+                Shock::Recession { start, end, churn_multiplier, payment_shift, .. } if day >= **start && day <= **end => {
+                    e.recession *= churn_multiplier;
+                    e.churn_multiplier *= churn_multiplier;
+                    e.payment_shift -= payment_shift;
+                    e.engagement_shift -= 0.3;
+                }
+                Shock::CompetitorLaunch { date, churn_multiplier, decay_months } if day >= **date => {
+                    let months = (day - **date).num_days() as f64 / 30.44;
+                    let m = 1.0 + (churn_multiplier - 1.0) * (-months / *decay_months as f64).exp();
+                    e.competitor *= m;
+                    e.churn_multiplier *= m;
+                }
+                Shock::FirmwareOutage { date, device_sku, duration_days, .. } => {
+                    // Accounts that run many of the broken model feel it for the outage and
+                    // the month after.
+                    let until = **date + chrono::Duration::days(*duration_days as i64 + 30);
+                    if day >= **date - chrono::Duration::days(31) && day <= until {
+                        if let Some(i) = catalog::MODELS.iter().position(|m| m.sku == device_sku) {
+                            let total: f64 = firm.sensor_mix.iter().sum();
+                            let share = if total > 0.0 { firm.sensor_mix[i] / total } else { 0.0 };
+                            e.device_health_shift -= 4.0 * share;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        e
+    }
+}

@@ -1,0 +1,141 @@
+//! The simulation: scenario → census → each account's life → the rows it emits.
+//!
+//! Nothing here touches files. `simulate_chunk` fills the builders of `tables` for a run of
+//! consecutive accounts; every draw comes from a stream keyed by the entity it concerns, so a
+//! chunk's rows do not depend on which thread runs it or on any other chunk.
+
+mod accounts;
+pub mod census;
+mod defects;
+mod dist;
+mod fakes;
+mod fleet;
+pub mod ids;
+pub mod life;
+mod people;
+pub mod time;
+mod truth;
+mod weighted;
+
+use crate::scenario::{Scenario, Shock};
+use crate::tables::{ChunkTables, DeviceModelRow, DeviceModels};
+use crate::world::catalog;
+use census::Census;
+use time::Months;
+use weighted::Weighted;
+
+/// Everything a chunk needs to know about the world, computed once per run.
+pub struct Context<'a> {
+    pub scenario: &'a Scenario,
+    pub seed: u64,
+    pub months: Months,
+    pub census: &'a Census,
+    pub industries: Weighted,
+    pub countries: Weighted,
+    pub intervals: Weighted,
+    pub plans_by_segment: Vec<Weighted>,
+    /// Tier names, cheapest first.
+    pub tiers: Vec<String>,
+    /// Firmware releases (time, version), in order.
+    pub releases: Vec<(i64, String)>,
+    /// (broken firmware, the hotfix that replaces it) for each firmware outage.
+    pub hotfixes: Vec<(String, String)>,
+    /// When the connectors last synced: the end of the simulated period.
+    pub synced_at: i64,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(scenario: &'a Scenario, seed: u64, census: &'a Census) -> Self {
+        let mut tiers: Vec<(i64, String)> = scenario
+            .plans
+            .tiers
+            .iter()
+            .map(|(name, t)| (t.per_location_cents + 4 * t.per_device_cents, name.clone()))
+            .collect();
+        tiers.sort();
+        let plans_by_segment = census
+            .segments
+            .names
+            .iter()
+            .map(|seg| Weighted::new(&scenario.mix.plan[seg]))
+            .collect();
+        let months = Months::new(*scenario.dates.start, *scenario.dates.end);
+        let synced_at = months.end + 2 * time::HOUR;
+        Context {
+            scenario,
+            seed,
+            census,
+            industries: Weighted::new(&scenario.mix.industry),
+            countries: Weighted::new(&scenario.mix.country),
+            intervals: Weighted::new(&scenario.mix.billing_interval),
+            plans_by_segment,
+            tiers: tiers.into_iter().map(|(_, n)| n).collect(),
+            releases: scenario.fleet.firmware.iter().map(|r| (time::micros(*r.released), r.version.clone())).collect(),
+            hotfixes: scenario
+                .shocks
+                .iter()
+                .filter_map(|s| match s {
+                    Shock::FirmwareOutage { firmware_version, .. } => {
+                        Some((firmware_version.clone(), format!("{firmware_version}-hotfix.1")))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            months,
+            synced_at,
+        }
+    }
+
+    pub fn tier_index(&self, name: &str) -> usize {
+        self.tiers.iter().position(|t| t == name).unwrap_or(0)
+    }
+
+    /// The version that replaces a broken firmware release.
+    pub fn hotfix_version(&self, broken: &str) -> &str {
+        self.hotfixes.iter().find(|(b, _)| b == broken).map(|(_, h)| h.as_str()).unwrap_or("")
+    }
+
+    /// List price of a tier at `t`, relative to its original list price.
+    pub fn price_level(&self, tier: usize, t: i64) -> f64 {
+        let name = &self.tiers[tier];
+        let mut level = 1.0;
+        for shock in &self.scenario.shocks {
+            if let Shock::PriceIncrease { date, increase, tiers } = shock {
+                if time::micros(**date) <= t && (tiers.is_empty() || tiers.contains(name)) {
+                    level *= 1.0 + increase;
+                }
+            }
+        }
+        level
+    }
+}
+
+/// Simulate accounts `range` (indices into the census) into `out`.
+pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut ChunkTables) {
+    for entry in &ctx.census.entries[range] {
+        let life = life::simulate(ctx, entry);
+        accounts::write(ctx, &life, out);
+        let fleet = fleet::simulate(ctx, &life, out);
+        people::simulate(ctx, &life, out);
+        truth::record(ctx, &life, &fleet, out);
+    }
+}
+
+/// The device catalog as the app's `device_models` table.
+pub fn device_models(seed: u64, synced_at: i64) -> DeviceModels {
+    let mut t = DeviceModels::default();
+    for m in catalog::MODELS {
+        t.push(DeviceModelRow {
+            id: m.id,
+            sku: m.sku,
+            name: m.name,
+            kind: m.kind,
+            hardware_rev: m.hardware_rev,
+            stripe_product_id: &ids::stripe_product_id(seed, m.id),
+            list_price_cents: m.list_price_cents,
+            _fivetran_deleted: false,
+            _fivetran_synced: synced_at,
+        });
+    }
+    t
+}

@@ -1,0 +1,368 @@
+//! The account's users and what they do in the product: web pages, mobile screens, tracked
+//! actions (Segment) and premium feature use (the app's own `feature_usage`).
+//!
+//! Activity follows the account's engagement month by month, and stops when it cancels.
+
+use super::defects::{self, Injector};
+use super::dist::{between, chance, exponential, poisson};
+use super::ids::uuid_into;
+use super::life::AccountLife;
+use super::time::{DAY, HOUR, MINUTE, SECOND};
+use super::Context;
+use crate::rng::{stream, Kind, Rng};
+use crate::tables::{ChunkTables, FeatureUsageRow, IdentifyRow, PageRow, ScreenRow, TrackRow, UserRow};
+use rand::RngExt;
+
+const APP_URL: &str = "https://app.saaslab.io";
+
+/// Pages of the web app: (name, path, title).
+const PAGES: &[(&str, &str, &str)] = &[
+    ("Dashboard", "/dashboard", "Dashboard | saaslab"),
+    ("Locations", "/locations", "Locations | saaslab"),
+    ("Location Detail", "/locations/detail", "Location | saaslab"),
+    ("Devices", "/devices", "Devices | saaslab"),
+    ("Device Detail", "/devices/detail", "Device | saaslab"),
+    ("Alerts", "/alerts", "Alerts | saaslab"),
+    ("Reports", "/reports", "Reports | saaslab"),
+    ("Settings", "/settings", "Settings | saaslab"),
+    ("Billing", "/settings/billing", "Billing | saaslab"),
+    ("Integrations", "/integrations", "Integrations | saaslab"),
+];
+const PAGE_WEIGHTS: &[f64] = &[0.3, 0.1, 0.12, 0.1, 0.12, 0.14, 0.06, 0.03, 0.01, 0.02];
+
+/// Mobile app screens.
+const SCREENS: &[&str] = &["Dashboard", "Alerts", "Alert Detail", "Device Detail", "Location Detail", "Scan Device", "Settings"];
+
+/// Tracked actions: (event, event_text, page path).
+const TRACKS: &[(&str, &str, &str)] = &[
+    ("alert_acknowledged", "Alert Acknowledged", "/alerts"),
+    ("report_exported", "Report Exported", "/reports"),
+    ("device_renamed", "Device Renamed", "/devices/detail"),
+    ("threshold_changed", "Threshold Changed", "/devices/detail"),
+    ("user_invited", "User Invited", "/settings"),
+    ("dashboard_filtered", "Dashboard Filtered", "/dashboard"),
+];
+
+const USER_AGENTS: &[&str] = &[
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36",
+];
+
+const ROLES: &[(&str, f64)] = &[("manager", 0.35), ("technician", 0.4), ("viewer", 0.25)];
+
+/// A user as the activity simulation needs them.
+struct Person {
+    id: i64,
+    id_text: String,
+    anonymous_id: String,
+    ip: String,
+    user_agent: &'static str,
+    mobile: Option<(&'static str, &'static str)>,
+    created_at: i64,
+    /// How much more (or less) active than the account's engagement suggests.
+    activity: f64,
+}
+
+pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) {
+    let entry = &life.census;
+    let end = ctx.months.end;
+    let first_end = life.periods[0].end.unwrap_or(end);
+    for k in 0..entry.users as i64 {
+        let user_id = entry.first_user_id + k;
+        let mut rng = stream(ctx.seed, Kind::User, user_id as u64, "profile");
+        let created_at = if k == 0 {
+            life.signup_at() + between(&mut rng, MINUTE, 20 * MINUTE)
+        } else {
+            let span = (first_end - life.signup_at()).max(DAY) as f64;
+            life.signup_at() + (span * 0.9 * rng.random::<f64>().powf(1.5)) as i64 + HOUR
+        }
+        .min(end - MINUTE);
+        let role = if k == 0 { "admin" } else { pick_role(&mut rng) };
+        let locale = life.firm.country.locale;
+        let first = super::fakes::first_name(locale, &mut rng);
+        let last = super::fakes::last_name(locale, &mut rng);
+        let email = format!("{}.{}{}@{}", super::fakes::slug(&first), super::fakes::slug(&last), user_id % 97, life.firm.domain);
+        let mut anonymous_id = String::new();
+        uuid_into(&mut rng, &mut anonymous_id);
+        let ip = format!("{}.{}.{}.{}", rng.random_range(23..223), rng.random_range(0..256), rng.random_range(0..256), rng.random_range(1..255));
+        let mobile = chance(&mut rng, ctx.scenario.events.mobile_user_share).then(|| {
+            if chance(&mut rng, 0.55) { ("iOS", "iPhone14,5") } else { ("Android", "Pixel 7") }
+        });
+        let activity = (0.6 * crate::sim::dist::normal(&mut rng, 0.0, 1.0)).exp() * if role == "viewer" { 0.5 } else { 1.0 };
+        let person = Person {
+            id: user_id,
+            id_text: user_id.to_string(),
+            anonymous_id,
+            ip,
+            user_agent: USER_AGENTS[rng.random_range(0..USER_AGENTS.len())],
+            mobile,
+            created_at,
+            activity,
+        };
+        let last_login_at = activity_of(ctx, life, &person, &email, out);
+
+        let mut defects = Injector::new(&ctx.scenario.defects, ctx.seed, Kind::User, user_id);
+        let key = user_id.to_string();
+        let null_name = defects.null();
+        let deleted = defects.soft_delete();
+        if null_name {
+            defects::record(&mut out.truth_defects, "app.users", &key, "null", "first_name,last_name");
+        }
+        if deleted {
+            defects::record(&mut out.truth_defects, "app.users", &key, "soft_delete", "");
+        }
+        out.users.push(UserRow {
+            id: user_id,
+            account_id: life.id,
+            email: &email,
+            first_name: (!null_name).then_some(first.as_str()),
+            last_name: (!null_name).then_some(last.as_str()),
+            role,
+            created_at,
+            last_login_at,
+            _fivetran_deleted: deleted,
+            _fivetran_synced: ctx.synced_at,
+        });
+    }
+}
+
+fn pick_role(rng: &mut Rng) -> &'static str {
+    let mut x = rng.random::<f64>();
+    for (role, w) in ROLES {
+        if x < *w {
+            return role;
+        }
+        x -= w;
+    }
+    "viewer"
+}
+
+fn pick_page(rng: &mut Rng) -> usize {
+    let mut x = rng.random::<f64>();
+    for (i, w) in PAGE_WEIGHTS.iter().enumerate() {
+        if x < *w {
+            return i;
+        }
+        x -= w;
+    }
+    0
+}
+
+/// Delivery timing of a Segment message: (sent_at, received_at), late for injected defects.
+fn delivery(ts: i64, rng: &mut Rng) -> (i64, i64) {
+    let sent = ts + (exponential(rng, 0.3) * SECOND as f64) as i64;
+    (sent, sent + (exponential(rng, 0.8) * SECOND as f64) as i64 + 50_000)
+}
+
+/// Simulate one user's activity; returns their last login.
+fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: &mut ChunkTables) -> Option<i64> {
+    let s = ctx.scenario;
+    let mut rng = stream(ctx.seed, Kind::User, p.id as u64, "activity");
+    let mut defects = Injector::new(&s.defects, ctx.seed, Kind::User, p.id);
+    let mut id = String::with_capacity(36);
+    let mut url = String::with_capacity(64);
+    let mut referrer = String::with_capacity(64);
+    let mut last_login = None;
+
+    // Identify at signup.
+    uuid_into(&mut rng, &mut id);
+    let (sent_at, received_at) = delivery(p.created_at, &mut rng);
+    out.identifies.push(IdentifyRow {
+        id: &id,
+        anonymous_id: &p.anonymous_id,
+        user_id: &p.id_text,
+        email,
+        received_at,
+        sent_at,
+        timestamp: p.created_at,
+        context_ip: Some(&p.ip),
+        _fivetran_synced: ctx.synced_at,
+    });
+
+    let mut mobile_identified = false;
+    for m in ctx.months.index_of(p.created_at)..ctx.months.count() {
+        let (a, b) = ctx.months.span(m);
+        let from = a.max(p.created_at);
+        if from >= b {
+            continue;
+        }
+        // Activity happens only while subscribed: each session checks the subscription.
+        let share = (b - from) as f64 / (30.44 * DAY as f64);
+        let engagement = life.latent_in(m).engagement;
+        let intensity = engagement * engagement * 1.6 * p.activity * share;
+
+        for _ in 0..poisson(&mut rng, s.events.sessions_per_user_month * intensity) {
+            let mut t = between(&mut rng, from, b);
+            if !life.active_at(t) {
+                continue;
+            }
+            last_login = Some(last_login.map_or(t, |l: i64| l.max(t)));
+            let pages = 1 + poisson(&mut rng, (s.events.pages_per_session - 1.0).max(0.0));
+            referrer.clear();
+            let mut last_path = "";
+            for _ in 0..pages {
+                let (name, path, title) = PAGES[pick_page(&mut rng)];
+                url.clear();
+                url.push_str(APP_URL);
+                url.push_str(path);
+                uuid_into(&mut rng, &mut id);
+                let (sent_at, mut received_at) = delivery(t, &mut rng);
+                if let Some(delay) = defects.late() {
+                    received_at += delay;
+                    defects::record(&mut out.truth_defects, "segment.pages", &id, "late_arrival", &format!("delay_s={}", delay / SECOND));
+                }
+                let user_id = if defects.orphan() {
+                    let orphan = defects.orphan_id().to_string();
+                    defects::record(&mut out.truth_defects, "segment.pages", &id, "orphan", &format!("user_id={orphan}"));
+                    Some(orphan)
+                } else {
+                    None
+                };
+                let null_agent = defects.null();
+                if null_agent {
+                    defects::record(&mut out.truth_defects, "segment.pages", &id, "null", "context_user_agent");
+                }
+                let referrer_value = (!referrer.is_empty()).then_some(referrer.as_str());
+                let row = |received_at| PageRow {
+                    id: &id,
+                    anonymous_id: &p.anonymous_id,
+                    user_id: Some(user_id.as_deref().unwrap_or(&p.id_text)),
+                    received_at,
+                    sent_at,
+                    timestamp: t,
+                    context_ip: Some(&p.ip),
+                    context_user_agent: (!null_agent).then_some(p.user_agent),
+                    context_page_path: path,
+                    context_page_url: &url,
+                    context_page_title: title,
+                    context_page_referrer: referrer_value,
+                    context_campaign_source: None,
+                    context_campaign_medium: None,
+                    context_campaign_name: None,
+                    context_campaign_term: None,
+                    context_campaign_content: None,
+                    name,
+                    path,
+                    url: &url,
+                    referrer: referrer_value,
+                    title,
+                    _fivetran_synced: ctx.synced_at,
+                };
+                out.pages.push(row(received_at));
+                if defects.duplicate() {
+                    defects::record(&mut out.truth_defects, "segment.pages", &id, "duplicate", "");
+                    out.pages.push(row(received_at + between(&mut rng, SECOND, 30 * SECOND)));
+                }
+                referrer.clear();
+                referrer.push_str(&url);
+                last_path = path;
+                t += (exponential(&mut rng, 45.0) * SECOND as f64) as i64 + 2 * SECOND;
+            }
+            for _ in 0..poisson(&mut rng, s.events.tracks_per_session) {
+                let (event, text, path) = TRACKS[rng.random_range(0..TRACKS.len())];
+                uuid_into(&mut rng, &mut id);
+                let ts = t - between(&mut rng, 0, 60 * SECOND);
+                let (sent_at, received_at) = delivery(ts, &mut rng);
+                out.tracks.push(TrackRow {
+                    id: &id,
+                    anonymous_id: &p.anonymous_id,
+                    user_id: Some(&p.id_text),
+                    event,
+                    event_text: text,
+                    received_at,
+                    sent_at,
+                    timestamp: ts,
+                    context_ip: Some(&p.ip),
+                    context_user_agent: Some(p.user_agent),
+                    context_page_path: Some(if last_path.is_empty() { path } else { last_path }),
+                    _fivetran_synced: ctx.synced_at,
+                });
+            }
+        }
+
+        if let Some((os, device_model)) = p.mobile {
+            for _ in 0..poisson(&mut rng, s.events.sessions_per_user_month * 0.6 * intensity) {
+                let mut t = between(&mut rng, from, b);
+                if !life.active_at(t) {
+                    continue;
+                }
+                last_login = Some(last_login.map_or(t, |l: i64| l.max(t)));
+                if !mobile_identified {
+                    mobile_identified = true;
+                    uuid_into(&mut rng, &mut id);
+                    let (sent_at, received_at) = delivery(t, &mut rng);
+                    out.identifies.push(IdentifyRow {
+                        id: &id,
+                        anonymous_id: &p.anonymous_id,
+                        user_id: &p.id_text,
+                        email,
+                        received_at,
+                        sent_at,
+                        timestamp: t,
+                        context_ip: None,
+                        _fivetran_synced: ctx.synced_at,
+                    });
+                }
+                let app_version = app_version_at(t);
+                for _ in 0..1 + poisson(&mut rng, (s.events.screens_per_session - 1.0).max(0.0)) {
+                    uuid_into(&mut rng, &mut id);
+                    let (sent_at, received_at) = delivery(t, &mut rng);
+                    out.screens.push(ScreenRow {
+                        id: &id,
+                        anonymous_id: &p.anonymous_id,
+                        user_id: Some(&p.id_text),
+                        received_at,
+                        sent_at,
+                        timestamp: t,
+                        context_ip: None,
+                        context_app_version: app_version,
+                        context_os_name: os,
+                        context_device_model: device_model,
+                        name: SCREENS[rng.random_range(0..SCREENS.len())],
+                        _fivetran_synced: ctx.synced_at,
+                    });
+                    t += (exponential(&mut rng, 20.0) * SECOND as f64) as i64 + SECOND;
+                }
+            }
+        }
+
+        // Premium features, for the plan in force.
+        let tier = life.tier_at(from.max(life.signup_at()));
+        let features = &s.plans.tiers[&ctx.tiers[tier]].features;
+        if !features.is_empty() {
+            for _ in 0..poisson(&mut rng, s.events.feature_uses_per_user_month * intensity) {
+                let t = between(&mut rng, from, b);
+                if !life.active_at(t) {
+                    continue;
+                }
+                uuid_into(&mut rng, &mut id);
+                let mut user_id = p.id;
+                if defects.orphan() {
+                    user_id = defects.orphan_id();
+                    defects::record(&mut out.truth_defects, "app.feature_usage", &id, "orphan", &format!("user_id={user_id}"));
+                }
+                out.feature_usage.push(FeatureUsageRow {
+                    id: &id,
+                    account_id: life.id,
+                    user_id,
+                    feature: &features[rng.random_range(0..features.len())],
+                    used_at: t,
+                    duration_s: 5 + exponential(&mut rng, 240.0) as i64,
+                    _fivetran_deleted: false,
+                    _fivetran_synced: ctx.synced_at,
+                });
+            }
+        }
+    }
+    last_login
+}
+
+/// The mobile app's version at a time: a release roughly every quarter since 2019.
+fn app_version_at(t: i64) -> &'static str {
+    const VERSIONS: &[&str] = &["1.0.0", "1.1.0", "1.2.3", "1.4.0", "2.0.1", "2.1.0", "2.3.2", "3.0.0", "3.1.4", "3.2.0", "3.4.1", "4.0.0"];
+    let days = (t / DAY - 17_897).max(0) as usize; // 2019-01-01
+    VERSIONS[(days / 220).min(VERSIONS.len() - 1)]
+}

@@ -1,0 +1,62 @@
+//! Sinks: Arrow batches in, files out. They know nothing of SaaS.
+//!
+//! A `TableWriter` writes one file (a small table, or one part of a big one) and hashes what
+//! it writes, so the manifest's content hash costs no second pass.
+
+mod csv;
+pub mod hash;
+mod parquet;
+
+pub use self::csv::format_value;
+use crate::error::{Error, Result};
+use arrow::datatypes::SchemaRef;
+use arrow::record_batch::RecordBatch;
+use hash::ContentHash;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Parquet,
+    Csv,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Parquet => "parquet",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// What a finished file holds.
+#[derive(Clone, Debug)]
+pub struct FileStats {
+    pub path: PathBuf,
+    pub rows: u64,
+    pub bytes: u64,
+    pub hash: ContentHash,
+}
+
+pub trait TableWriter: Send {
+    fn write(&mut self, batch: &RecordBatch) -> Result<()>;
+    fn finish(self: Box<Self>) -> Result<FileStats>;
+}
+
+/// Open a writer for one file, creating its folder.
+pub fn open(format: Format, path: &Path, schema: SchemaRef) -> Result<Box<dyn TableWriter>> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
+    }
+    let file = std::fs::File::create(path).map_err(|e| Error::io("cannot create", path, e))?;
+    Ok(match format {
+        Format::Parquet => Box::new(parquet::ParquetTable::new(path, file, schema)?),
+        Format::Csv => Box::new(csv::CsvTable::new(path, file, &schema)?),
+    })
+}
+
+/// Bytes on disk of a finished file.
+fn file_size(path: &Path) -> Result<u64> {
+    std::fs::metadata(path).map(|m| m.len()).map_err(|e| Error::io("cannot read size of", path, e))
+}

@@ -1,0 +1,178 @@
+//! The raw tables as typed columns: one row struct and one columnar builder per table.
+//!
+//! The simulator pushes rows into builders and knows nothing of files; sinks receive Arrow
+//! `RecordBatch`es and know nothing of SaaS. Timestamps are microseconds since the Unix epoch
+//! (TIMESTAMP without time zone, UTC); dates are days since the epoch (DATE).
+
+mod defs;
+
+pub use defs::*;
+
+use arrow::array::{
+    ArrayBuilder, ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int64Builder,
+    StringBuilder, TimestampMicrosecondBuilder,
+};
+use arrow::datatypes::{DataType, TimeUnit};
+use std::sync::Arc;
+
+/// Where a table lands and how it is cut into files.
+#[derive(Clone, Copy, Debug)]
+pub struct TableSpec {
+    /// The top folder: `raw` for connector tables, `truth` for ground truth.
+    pub area: &'static str,
+    /// The connector (schema) name, e.g. `app`; empty for truth tables.
+    pub source: &'static str,
+    pub name: &'static str,
+    /// High-volume tables are written as part files by the workers, in parallel.
+    pub parts: bool,
+}
+
+impl TableSpec {
+    /// `app.accounts`, or `truth.defects`.
+    pub fn qualified(&self) -> String {
+        if self.source.is_empty() { format!("{}.{}", self.area, self.name) } else { format!("{}.{}", self.source, self.name) }
+    }
+
+    /// The table's path below the dataset folder, without extension:
+    /// `raw/app/accounts` (a file) or `raw/iot/device_events` (a folder of parts).
+    pub fn rel_path(&self) -> String {
+        if self.source.is_empty() { format!("{}/{}", self.area, self.name) } else { format!("{}/{}/{}", self.area, self.source, self.name) }
+    }
+}
+
+/// A column type: how a value is passed in, and which Arrow builder stores it.
+pub trait Column {
+    type Value<'a>;
+    type Builder: ArrayBuilder + Default;
+    fn data_type() -> DataType;
+    fn nullable() -> bool;
+    fn append(builder: &mut Self::Builder, value: Self::Value<'_>);
+}
+
+macro_rules! column_type {
+    ($name:ident, $value:ty, $builder:ty, $dt:expr, nullable) => {
+        pub struct $name;
+        impl Column for $name {
+            type Value<'a> = Option<$value>;
+            type Builder = $builder;
+            fn data_type() -> DataType { $dt }
+            fn nullable() -> bool { true }
+            #[inline]
+            fn append(b: &mut $builder, v: Self::Value<'_>) { b.append_option(v) }
+        }
+    };
+    ($name:ident, $value:ty, $builder:ty, $dt:expr) => {
+        pub struct $name;
+        impl Column for $name {
+            type Value<'a> = $value;
+            type Builder = $builder;
+            fn data_type() -> DataType { $dt }
+            fn nullable() -> bool { false }
+            #[inline]
+            fn append(b: &mut $builder, v: Self::Value<'_>) { b.append_value(v) }
+        }
+    };
+}
+
+pub mod col {
+    use super::*;
+    column_type!(I64, i64, Int64Builder, DataType::Int64);
+    column_type!(OptI64, i64, Int64Builder, DataType::Int64, nullable);
+    column_type!(F64, f64, Float64Builder, DataType::Float64);
+    column_type!(OptF64, f64, Float64Builder, DataType::Float64, nullable);
+    column_type!(Bool, bool, BooleanBuilder, DataType::Boolean);
+    column_type!(OptBool, bool, BooleanBuilder, DataType::Boolean, nullable);
+    column_type!(Ts, i64, TimestampMicrosecondBuilder, DataType::Timestamp(TimeUnit::Microsecond, None));
+    column_type!(OptTs, i64, TimestampMicrosecondBuilder, DataType::Timestamp(TimeUnit::Microsecond, None), nullable);
+    column_type!(Date, i32, Date32Builder, DataType::Date32);
+    column_type!(OptDate, i32, Date32Builder, DataType::Date32, nullable);
+
+    pub struct Str;
+    impl Column for Str {
+        type Value<'a> = &'a str;
+        type Builder = StringBuilder;
+        fn data_type() -> DataType { DataType::Utf8 }
+        fn nullable() -> bool { false }
+        #[inline]
+        fn append(b: &mut StringBuilder, v: &str) { b.append_value(v) }
+    }
+
+    pub struct OptStr;
+    impl Column for OptStr {
+        type Value<'a> = Option<&'a str>;
+        type Builder = StringBuilder;
+        fn data_type() -> DataType { DataType::Utf8 }
+        fn nullable() -> bool { true }
+        #[inline]
+        fn append(b: &mut StringBuilder, v: Option<&str>) { b.append_option(v) }
+    }
+}
+
+/// Finish a builder into an array (helper for the generated code).
+pub fn finish_column<B: ArrayBuilder>(b: &mut B) -> ArrayRef {
+    Arc::from(b.finish())
+}
+
+/// Declares a table: its spec, a borrowed row struct, and a builder that collects rows.
+macro_rules! table {
+    (
+        $(#[$doc:meta])*
+        $builder:ident, $row:ident, area = $area:literal, source = $source:literal, name = $name:literal, parts = $parts:literal,
+        { $($(#[$cdoc:meta])* $col:ident : $ty:ident),* $(,)? }
+    ) => {
+        $(#[$doc])*
+        pub struct $row<'a> {
+            $($(#[$cdoc])* pub $col: <$crate::tables::col::$ty as $crate::tables::Column>::Value<'a>,)*
+        }
+
+        $(#[$doc])*
+        #[derive(Default)]
+        pub struct $builder {
+            $($col: <$crate::tables::col::$ty as $crate::tables::Column>::Builder,)*
+            rows: usize,
+        }
+
+        impl $builder {
+            pub const SPEC: $crate::tables::TableSpec =
+                $crate::tables::TableSpec { area: $area, source: $source, name: $name, parts: $parts };
+
+            pub fn schema() -> arrow::datatypes::SchemaRef {
+                static SCHEMA: std::sync::OnceLock<arrow::datatypes::SchemaRef> = std::sync::OnceLock::new();
+                SCHEMA.get_or_init(|| {
+                    std::sync::Arc::new(arrow::datatypes::Schema::new(vec![
+                        $(arrow::datatypes::Field::new(
+                            stringify!($col),
+                            <$crate::tables::col::$ty as $crate::tables::Column>::data_type(),
+                            <$crate::tables::col::$ty as $crate::tables::Column>::nullable(),
+                        ),)*
+                    ]))
+                }).clone()
+            }
+
+            #[inline]
+            pub fn push(&mut self, row: $row<'_>) {
+                $(<$crate::tables::col::$ty as $crate::tables::Column>::append(&mut self.$col, row.$col);)*
+                self.rows += 1;
+            }
+
+            pub fn len(&self) -> usize {
+                self.rows
+            }
+
+            pub fn is_empty(&self) -> bool {
+                self.rows == 0
+            }
+
+            /// Take the rows collected so far as a batch, leaving the builder empty.
+            pub fn finish(&mut self) -> arrow::record_batch::RecordBatch {
+                self.rows = 0;
+                arrow::record_batch::RecordBatch::try_new(
+                    Self::schema(),
+                    vec![$($crate::tables::finish_column(&mut self.$col),)*],
+                )
+                .expect("columns match the schema they were declared with")
+            }
+        }
+    };
+}
+pub(crate) use table;

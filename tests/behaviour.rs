@@ -1,0 +1,70 @@
+//! The world is causal: latent state drives churn, and shocks change what follows them.
+
+mod common;
+use common::*;
+
+/// Churn within a year of signup, by quartile of a starting propensity (1 = lowest).
+fn churn_by_quartile(db: &duckdb::Connection, column: &str) -> Vec<f64> {
+    let sql = format!(
+        "with eligible as (
+            select *, ntile(4) over (order by {column}) as quartile
+            from truth_accounts
+            where signup_at <= timestamp '2024-12-31' - interval 12 month
+        )
+        select quartile,
+               avg(case when first_churned_at < signup_at + interval 12 month then 1.0 else 0.0 end)
+        from eligible group by quartile order by quartile"
+    );
+    let mut stmt = db.prepare(&sql).unwrap();
+    stmt.query_map([], |r| r.get::<_, f64>(1)).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn low_engagement_or_device_health_churns_at_least_twice_as_often() {
+    let dir = scratch("causal").join("data");
+    generate(&dir, &["--customers", "4000", "--locations", "6000", "--start", "2021-01-01", "--end", "2024-12-31", "--quiet"]);
+    let db = duck(&dir);
+    for column in ["engagement_start", "device_health_start"] {
+        let q = churn_by_quartile(&db, column);
+        println!("first-year churn by quartile of {column}: {q:?} (ratio lowest/highest {:.2})", q[0] / q[3]);
+        assert!(q[0] >= 2.0 * q[3], "{column}: lowest quartile churns {:.3}, highest {:.3}", q[0], q[3]);
+    }
+    // The pipeline's job later: observable behaviour must carry the signal too.
+    let sql = "with usage as (
+            select a.account_id, a.engagement_start, count(p.id) as pages
+            from truth_accounts a left join app_users u on u.account_id = a.account_id
+            left join segment_pages p on p.user_id = cast(u.id as varchar)
+            group by 1, 2)
+        select corr(engagement_start, pages) from usage";
+    let r = number(&db, sql);
+    println!("correlation of latent engagement with page views: {r:.2}");
+    assert!(r > 0.1, "page views barely follow engagement (r = {r:.2})");
+}
+
+#[test]
+fn firmware_outage_raises_the_broken_models_offline_share() {
+    let root = scratch("outage");
+    let args = ["--customers", "1500", "--locations", "2500", "--start", "2023-06-01", "--end", "2024-09-30", "--quiet"];
+    let (base, outage) = (root.join("baseline"), root.join("outage"));
+    generate(&base, &args);
+    let mut shocked = args.to_vec();
+    shocked.extend(["--scenario", "firmware_outage"]);
+    generate(&outage, &shocked);
+    // Offline events per TS-200 device-day in the six weeks after the bad release.
+    let rate = |dir: &std::path::Path, from: &str, to: &str| {
+        let db = duck(dir);
+        number(&db, &format!(
+            "select count(*) filter (where e.event_type = 'offline') / count(distinct e.device_id)
+             from iot_device_events e join app_devices d on e.device_id = d.id
+             join app_device_models m on d.device_model_id = m.id
+             where m.sku = 'TS-200' and e.event_ts >= timestamp '{from}' and e.event_ts < timestamp '{to}'"
+        ))
+    };
+    let (before_b, after_b) = (rate(&base, "2024-03-01", "2024-04-12"), rate(&base, "2024-06-05", "2024-07-15"));
+    let (before_o, after_o) = (rate(&outage, "2024-03-01", "2024-04-12"), rate(&outage, "2024-06-05", "2024-07-15"));
+    println!("TS-200 offline events per device: baseline {before_b:.2} → {after_b:.2}; firmware_outage {before_o:.2} → {after_o:.2}");
+    assert!(after_o > 3.0 * after_b, "outage window: {after_o:.2} vs baseline {after_b:.2}");
+    assert!((before_o - before_b).abs() < 0.5 * before_b.max(0.05), "before the shock the scenarios should agree");
+    let db = duck(&outage);
+    assert!(count(&db, "select count(*) from iot_device_events where firmware_version = '5.1.0-rc'") > 0);
+}

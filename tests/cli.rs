@@ -1,0 +1,89 @@
+//! Bad input gets a clear error and exit code 2, never a panic.
+
+mod common;
+use common::*;
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn scenarios_lists_every_builtin_with_a_description() {
+    let o = saaslab(&["scenarios"]);
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    for name in ["baseline", "clean", "price_increase", "firmware_outage", "recession", "growth_push"] {
+        let line = text.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{name} missing"));
+        assert!(line.len() > name.len() + 20, "{name} has no description: {line}");
+    }
+}
+
+#[test]
+fn an_unknown_key_names_file_line_and_key() {
+    let dir = scratch("bad-key");
+    let file = dir.join("typo.toml");
+    std::fs::write(&file, "extends = \"baseline\"\nname = \"typo\"\ndescription = \"x\"\n\n[churn]\nbase_monthly_hazrd = 0.02\n").unwrap();
+    let o = saaslab(&["generate", "--scenario", file.to_str().unwrap(), "--out", dir.join("out").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("typo.toml") && e.contains("line 6") && e.contains("base_monthly_hazrd"), "{e}");
+    assert!(e.contains("base_monthly_hazard"), "should list the allowed keys: {e}");
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn an_invalid_value_names_file_line_key_and_what_is_allowed() {
+    let dir = scratch("bad-value");
+    let file = dir.join("bad.toml");
+    std::fs::write(&file, "extends = \"baseline\"\nname = \"bad\"\ndescription = \"x\"\n[defects]\nnull_rate = 1.5\n").unwrap();
+    let o = saaslab(&["generate", "--scenario", file.to_str().unwrap(), "--out", dir.join("out").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("bad.toml") && e.contains("line 5") && e.contains("defects.null_rate") && e.contains("0 to 1"), "{e}");
+
+    std::fs::write(&file, "extends = \"baseline\"\nname = \"bad\"\ndescription = \"x\"\n[counts]\ncustomers = \"many\"\n").unwrap();
+    let o = saaslab(&["generate", "--scenario", file.to_str().unwrap(), "--out", dir.join("out").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("counts.customers"), "{}", stderr(&o));
+
+    std::fs::write(&file, "extends = \"baseline\"\nname = [\n").unwrap();
+    let o = saaslab(&["generate", "--scenario", file.to_str().unwrap(), "--out", dir.join("out").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not valid TOML") && stderr(&o).contains("line"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_flags_and_unknown_scenarios_exit_2() {
+    let dir = scratch("bad-flags");
+    let out = dir.join("out");
+    let out = out.to_str().unwrap();
+    for (args, expect) in [
+        (vec!["generate", "--out", out, "--scenario", "nope"], "unknown scenario `nope`"),
+        (vec!["generate", "--out", out, "--customers", "10", "--locations", "5"], "counts.locations"),
+        (vec!["generate", "--out", out, "--start", "2025-01-01", "--end", "2024-01-01"], "dates.end"),
+        (vec!["generate", "--out", out, "--scale", "-1"], "--scale"),
+        (vec!["generate", "--out", out, "--format", "xlsx"], "xlsx"),
+        (vec!["generate", "--out", out, "--threads", "0"], "threads"),
+        (vec!["generate", "--bogus"], "bogus"),
+    ] {
+        let o = saaslab(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expect), "{args:?} should mention {expect}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{args:?} panicked");
+    }
+}
+
+#[test]
+fn an_existing_dataset_is_replaced_only_with_force() {
+    let dir = scratch("force").join("data");
+    generate(&dir, SMALL);
+    let o = saaslab(&["generate", "--out", dir.to_str().unwrap(), "--quiet"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    let mut args = SMALL.to_vec();
+    args.extend(["--force", "--seed", "9"]);
+    generate(&dir, &args);
+    assert_eq!(manifest(&dir)["seed"], 9);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "temporary folders left behind: {leftovers:?}");
+}
