@@ -53,7 +53,7 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "DATE")]
     pub end: Option<NaiveDate>,
     /// Multiply customers and locations (2 = twice the data).
-    #[arg(long, value_name = "F")]
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
     pub scale: Option<f64>,
     /// Worker threads (default: every core). Output is identical for any value.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]

@@ -178,14 +178,14 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, quie
     let parts = chunks.div_ceil(PART_CHUNKS);
     let specs = all_specs();
 
-    let progress = progress_bar(chunks as u64, quiet);
+    let progress = progress_bar((parts * PART_CHUNKS) as u64, quiet);
     let file_of = |spec: &TableSpec| dir.join(format!("{}.{}", spec.rel_path(), format.extension()));
     let part_file_of = |spec: &TableSpec, part: usize| dir.join(format!("{}/part-{part:05}.{}", spec.rel_path(), format.extension()));
 
     // Small tables: one writer each, fed in chunk order by this thread.
     let mut single: BTreeMap<String, (TableSpec, Box<dyn TableWriter>)> = BTreeMap::new();
     for spec in specs.iter().filter(|s| !s.parts) {
-        let schema = schema_of(spec);
+        let schema = (spec.schema)();
         single.insert(spec.qualified(), (*spec, sink::open(format, &file_of(spec), schema)?));
     }
     let mut models: DeviceModels = sim::device_models(ctx.seed, ctx.synced_at);
@@ -283,27 +283,6 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, quie
     Ok(entries)
 }
 
-fn schema_of(spec: &TableSpec) -> arrow::datatypes::SchemaRef {
-    use crate::tables::*;
-    match (spec.area, spec.source, spec.name) {
-        ("raw", "app", "accounts") => Accounts::schema(),
-        ("raw", "app", "users") => Users::schema(),
-        ("raw", "app", "locations") => Locations::schema(),
-        ("raw", "app", "device_models") => DeviceModels::schema(),
-        ("raw", "app", "devices") => Devices::schema(),
-        ("raw", "app", "feature_usage") => FeatureUsage::schema(),
-        ("raw", "iot", "device_events") => DeviceEvents::schema(),
-        ("raw", "segment", "pages") => Pages::schema(),
-        ("raw", "segment", "screens") => Screens::schema(),
-        ("raw", "segment", "tracks") => Tracks::schema(),
-        ("raw", "segment", "identifies") => Identifies::schema(),
-        ("truth", _, "accounts") => TruthAccounts::schema(),
-        ("truth", _, "account_months") => TruthAccountMonths::schema(),
-        ("truth", _, "defects") => TruthDefects::schema(),
-        _ => unreachable!("every table spec has a schema"),
-    }
-}
-
 fn simulate_part(
     ctx: &Context,
     part: usize,
@@ -315,7 +294,7 @@ fn simulate_part(
 ) -> Result<()> {
     let mut writers: Vec<(TableSpec, Box<dyn TableWriter>)> = Vec::new();
     for spec in specs.iter().filter(|s| s.parts) {
-        writers.push((*spec, sink::open(format, &part_file_of(spec, part), schema_of(spec))?));
+        writers.push((*spec, sink::open(format, &part_file_of(spec, part), (spec.schema)())?));
     }
     let accounts = ctx.census.entries.len();
     let mut tables = ChunkTables::default();

@@ -79,11 +79,9 @@ mod tests {
     }
 
     #[test]
-    fn streams_are_portable() {
+    fn streams_are_pinned() {
         // Pinned output: if this changes, every dataset changes, and the version must say so.
-        let mut r = stream(42, Kind::Account, 1, "firmographics");
-        let first: u64 = r.random();
-        assert_eq!(first, stream(42, Kind::Account, 1, "firmographics").random::<u64>());
-        assert_eq!(key(42, Kind::Account, 1, "x"), key(42, Kind::Account, 1, "x"));
+        assert_eq!(key(42, Kind::Account, 1, "x"), 16180965149578160253);
+        assert_eq!(stream(42, Kind::Account, 1, "firmographics").random::<u64>(), 10676798957827721372);
     }
 }

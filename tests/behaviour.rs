@@ -3,13 +3,14 @@
 mod common;
 use common::*;
 
-/// Churn within a year of signup, by quartile of a starting propensity (1 = lowest).
+/// Churn within a year of signup among paying accounts (trials that never converted are a
+/// separate decision), by quartile of a starting propensity (1 = lowest).
 fn churn_by_quartile(db: &duckdb::Connection, column: &str) -> Vec<f64> {
     let sql = format!(
         "with eligible as (
             select *, ntile(4) over (order by {column}) as quartile
             from truth_accounts
-            where signup_at <= timestamp '2024-12-31' - interval 12 month
+            where signup_at <= timestamp '2024-12-31' - interval 12 month and converted
         )
         select quartile,
                avg(case when first_churned_at < signup_at + interval 12 month then 1.0 else 0.0 end)

@@ -53,5 +53,5 @@ impl<'a> Injector<'a> {
 }
 
 pub fn record(out: &mut TruthDefects, table: &str, key: &str, kind: &str, detail: &str) {
-    out.push(DefectRow { table_name: table, key, kind, detail });
+    out.push(DefectRow { table_name: table, key, kind, detail: (!detail.is_empty()).then_some(detail) });
 }

@@ -257,7 +257,8 @@ table! {
         key: Str,
         /// duplicate / late_arrival / soft_delete / null / orphan
         kind: Str,
-        detail: Str,
+        /// The column set to NULL, the delay, the dangling id …; NULL when the kind says it all.
+        detail: OptStr,
     }
 }
 

@@ -25,6 +25,8 @@ pub struct TableSpec {
     pub name: &'static str,
     /// High-volume tables are written as part files by the workers, in parallel.
     pub parts: bool,
+    /// The table's Arrow schema.
+    pub schema: fn() -> arrow::datatypes::SchemaRef,
 }
 
 impl TableSpec {
@@ -134,7 +136,7 @@ macro_rules! table {
 
         impl $builder {
             pub const SPEC: $crate::tables::TableSpec =
-                $crate::tables::TableSpec { area: $area, source: $source, name: $name, parts: $parts };
+                $crate::tables::TableSpec { area: $area, source: $source, name: $name, parts: $parts, schema: Self::schema };
 
             pub fn schema() -> arrow::datatypes::SchemaRef {
                 static SCHEMA: std::sync::OnceLock<arrow::datatypes::SchemaRef> = std::sync::OnceLock::new();
