@@ -12,9 +12,9 @@ cargo build --release --manifest-path "$root/Cargo.toml" >&2
 bin="$CARGO_TARGET_DIR/release/saaslab"
 
 # tpchgen-cli from PyPI, in a venv of its own.
-if [ ! -x "$work/venv/bin/tpchgen-cli" ]; then
+if ! "$work/venv/bin/tpchgen-cli" --version 2>/dev/null | grep -q " 4\.0\.0"; then
   python3 -m venv "$work/venv" >&2
-  "$work/venv/bin/pip" install --quiet "tpchgen-cli==2.0.2" >&2
+  "$work/venv/bin/pip" install --quiet "tpchgen-cli==4.0.0" >&2
 fi
 
 measure() { # measure NAME ROWS_FROM_CMD -- COMMAND...

@@ -69,3 +69,41 @@ fn firmware_outage_raises_the_broken_models_offline_share() {
     let db = duck(&outage);
     assert!(count(&db, "select count(*) from iot_device_events where firmware_version = '5.1.0-rc'") > 0);
 }
+
+#[test]
+fn every_shock_changes_what_follows_it() {
+    let root = scratch("shocks");
+    let args = ["--customers", "3000", "--locations", "4500", "--start", "2022-01-01", "--end", "2024-12-31", "--quiet"];
+    let run = |scenario: &str| {
+        let dir = root.join(scenario);
+        let mut a = args.to_vec();
+        a.extend(["--scenario", scenario]);
+        generate(&dir, &a);
+        duck(&dir)
+    };
+    let (base, recession, push, price) = (run("baseline"), run("recession"), run("growth_push"), run("price_increase"));
+
+    // Monthly paid churn hazard realised in a window: churn events per active account-month.
+    let churn = |db: &duckdb::Connection, from: &str, to: &str| {
+        number(db, &format!(
+            "select sum(churned::int) / count(*) from truth_account_months
+             where status = 'active' and month >= date '{from}' and month < date '{to}'"
+        ))
+    };
+    let (b, r) = (churn(&base, "2023-01-01", "2024-01-01"), churn(&recession, "2023-01-01", "2024-01-01"));
+    println!("2023 monthly churn: baseline {b:.4}, recession {r:.4}");
+    assert!(r > 1.4 * b, "recession should raise churn: {r:.4} vs {b:.4}");
+
+    let (b, p) = (churn(&base, "2024-03-01", "2024-06-01"), churn(&price, "2024-03-01", "2024-06-01"));
+    println!("monthly churn after the price increase: baseline {b:.4}, price_increase {p:.4}");
+    assert!(p > 1.2 * b, "a price increase should raise churn at renewal: {p:.4} vs {b:.4}");
+
+    // Signups from the ad platforms inside the push window.
+    let paid = |db: &duckdb::Connection| {
+        count(db, "select count(*) from app_accounts where acquisition_channel in ('google_ads', 'meta_ads', 'linkedin_ads')
+                   and created_at >= timestamp '2024-04-01' and created_at < timestamp '2024-10-01'")
+    };
+    let (b, g) = (paid(&base), paid(&push));
+    println!("paid-channel signups Apr–Sep 2024: baseline {b}, growth_push {g}");
+    assert!(g as f64 > 1.5 * b as f64, "growth_push should raise paid signups: {g} vs {b}");
+}

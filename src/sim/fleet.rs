@@ -284,9 +284,11 @@ fn simulate_device(
     let s = ctx.scenario;
     let end = ctx.months.end;
     let model = install.model;
-    let mut rng = stream(ctx.seed, Kind::Device, device_id as u64, "telemetry");
     let installed_at = install.at;
-    let timeline = firmware_timeline(ctx, model, installed_at, install.until, &mut rng);
+    // Firmware has its own stream, so a scenario's extra release leaves telemetry draws alone.
+    let mut firmware_rng = stream(ctx.seed, Kind::Device, device_id as u64, "firmware");
+    let timeline = firmware_timeline(ctx, model, installed_at, install.until, &mut firmware_rng);
+    let mut rng = stream(ctx.seed, Kind::Device, device_id as u64, "telemetry");
 
     let mut events: Vec<Event> = vec![Event { ts: installed_at, kind: EventKind::Boot, value: 0.0 }];
     let mut failed_at = None;
