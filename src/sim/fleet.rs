@@ -31,15 +31,14 @@ pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) -> Fle
     let end = ctx.months.end;
     let first_end = life.periods[0].end.unwrap_or(end);
     let mut devices = 0;
+    // The first location opens with the signup; chains grow over their first subscription.
     for k in 0..entry.locations as i64 {
         let location_id = entry.first_location_id + k;
         let mut rng = stream(ctx.seed, Kind::Location, location_id as u64, "location");
         let opened_at = if k == 0 {
             life.signup_at() + between(&mut rng, HOUR, 72 * HOUR)
         } else {
-            // Chains grow over their first subscription; most openings come early.
-            let span = (first_end - life.signup_at()).max(DAY) as f64;
-            life.signup_at() + (span * 0.85 * rng.random::<f64>().powf(1.3)) as i64 + DAY
+            life.early_in_first_period(end, rng.random(), 0.85) + DAY
         }
         .min(first_end.max(life.signup_at() + HOUR))
         .min(end - HOUR);

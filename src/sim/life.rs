@@ -101,6 +101,15 @@ impl AccountLife {
         self.plan_changes.iter().rev().find(|(from, _)| *from <= t).map(|(_, tier)| *tier).unwrap_or(self.firm.initial_tier)
     }
 
+    /// A time in the first subscription, skewed early: things an account sets up (locations,
+    /// users) mostly arrive soon after signup. `u` is a uniform draw; `reach` the share of the
+    /// period they can spread over.
+    pub fn early_in_first_period(&self, end: i64, u: f64, reach: f64) -> i64 {
+        let first_end = self.periods[0].end.unwrap_or(end);
+        let span = (first_end - self.signup_at()).max(DAY) as f64;
+        self.signup_at() + (span * reach * u.powf(1.4)) as i64
+    }
+
     pub fn final_latent(&self) -> Latent {
         self.months.last().map(|m| m.latent).unwrap_or(self.start_latent)
     }

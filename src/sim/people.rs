@@ -69,15 +69,13 @@ struct Person {
 pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) {
     let entry = &life.census;
     let end = ctx.months.end;
-    let first_end = life.periods[0].end.unwrap_or(end);
     for k in 0..entry.users as i64 {
         let user_id = entry.first_user_id + k;
         let mut rng = stream(ctx.seed, Kind::User, user_id as u64, "profile");
         let created_at = if k == 0 {
             life.signup_at() + between(&mut rng, MINUTE, 20 * MINUTE)
         } else {
-            let span = (first_end - life.signup_at()).max(DAY) as f64;
-            life.signup_at() + (span * 0.9 * rng.random::<f64>().powf(1.5)) as i64 + HOUR
+            life.early_in_first_period(end, rng.random(), 0.9) + HOUR
         }
         .min(end - MINUTE);
         let role = if k == 0 { "admin" } else { pick_role(&mut rng) };
