@@ -39,3 +39,43 @@ fn a_different_seed_gives_different_data() {
     // The counts are the scenario's, not the seed's.
     assert_eq!(table(&m1, "app.accounts")["rows"], table(&m7, "app.accounts")["rows"]);
 }
+
+/// A tiny dataset's content, pinned. If a change moves these, every dataset of this version
+/// changes too: bump the crate version, say so in the commit, and update the pins.
+#[test]
+fn a_tiny_dataset_matches_its_pinned_content() {
+    let dir = scratch("pinned").join("data");
+    generate(&dir, &["--customers", "50", "--locations", "60", "--start", "2024-01-01", "--end", "2024-06-30", "--quiet"]);
+    let m = manifest(&dir);
+    for (name, rows, hash) in [
+        ("app.accounts", 50, "7fae215c8ea96b039f3cc185f5579965"),
+        ("app.devices", 309, "2ad7f159ebd9826a8e5b2003dc27b248"),
+        ("iot.device_events", 3135, "b2b4cedbaee0dbbfcbe409e48f9230b7"),
+        ("segment.pages", 2327, "26f4c2f846e190dde93c128f2158b7d9"),
+        ("truth.accounts", 50, "f94f6a485bdfb6649693f64199e9f83b"),
+    ] {
+        assert_eq!(table(&m, name)["rows"], rows, "{name} rows");
+        assert_eq!(table(&m, name)["content_hash"], hash, "{name} content");
+    }
+}
+
+#[test]
+fn scale_grows_the_data_linearly() {
+    let root = scratch("scale");
+    let base = ["--start", "2023-01-01", "--end", "2024-12-31", "--quiet"];
+    let mut one = base.to_vec();
+    one.extend(["--scale", "0.03"]);
+    let mut two = base.to_vec();
+    two.extend(["--scale", "0.06"]);
+    generate(&root.join("x1"), &one);
+    generate(&root.join("x2"), &two);
+    let (m1, m2) = (manifest(&root.join("x1")), manifest(&root.join("x2")));
+    let rows = |m: &serde_json::Value, t: &str| table(m, t)["rows"].as_f64().unwrap();
+    assert_eq!(rows(&m1, "app.accounts"), 600.0);
+    assert_eq!(rows(&m2, "app.accounts"), 1200.0);
+    assert_eq!(rows(&m2, "app.locations"), 2.0 * rows(&m1, "app.locations"));
+    for t in ["app.devices", "iot.device_events", "segment.pages"] {
+        let ratio = rows(&m2, t) / rows(&m1, t);
+        assert!((1.7..2.3).contains(&ratio), "{t} grew {ratio:.2}× for 2× the accounts");
+    }
+}

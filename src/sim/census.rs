@@ -4,6 +4,7 @@
 //! fixes what must add up globally — exactly `customers` accounts, exactly `locations`
 //! locations, contiguous ids — so that every account's life can then be simulated on its own.
 
+use super::dist::{cos, exp, pow};
 use super::time::{DAY, HOUR, MINUTE};
 use super::weighted::Weighted;
 use crate::rng::{stream, Kind};
@@ -38,11 +39,11 @@ pub fn daily_intensity(s: &Scenario) -> Vec<f64> {
         .map(|i| {
             let day = start + Duration::days(i as i64);
             let years = i as f64 / 365.25;
-            let trend = (1.0 + s.growth.annual_growth).powf(years);
+            let trend = pow(1.0 + s.growth.annual_growth, years);
             let weekday = s.growth.weekday_weights[day.weekday().num_days_from_monday() as usize];
             let yearly = 1.0
                 + s.growth.yearly_amplitude
-                    * (2.0 * std::f64::consts::PI * (day.ordinal() as f64 - peak_doy) / 365.25).cos();
+                    * cos(2.0 * std::f64::consts::PI * (day.ordinal() as f64 - peak_doy) / 365.25);
             trend * weekday * yearly * acquisition_multiplier(s, day, None)
         })
         .collect()
@@ -131,7 +132,7 @@ pub fn take(s: &Scenario, seed: u64) -> Census {
         // Heavy-tailed chain size: a Pareto draw with mean one, scaled by the segment's mean.
         let mean_extra = s.mix.extra_locations[&segments.names[segment]];
         let alpha = 1.5;
-        let pareto = (alpha - 1.0) / alpha / (1.0 - rng.random::<f64>()).powf(1.0 / alpha);
+        let pareto = (alpha - 1.0) / alpha / pow(1.0 - rng.random::<f64>(), 1.0 / alpha);
         extra_weights.push(mean_extra * pareto);
         entries.push(CensusEntry {
             account_id,
@@ -155,7 +156,7 @@ pub fn take(s: &Scenario, seed: u64) -> Census {
         let mut rng = stream(seed, Kind::Account, e.account_id as u64, "census-users");
         let per_location = s.mix.users_per_location[&segments.names[e.segment]];
         let mean = per_location * e.locations as f64;
-        let noise = (0.5 * (rng.random::<f64>() - 0.5) * 2.0).exp();
+        let noise = exp(0.5 * (rng.random::<f64>() - 0.5) * 2.0);
         e.users = ((mean * noise).round() as u32).max(1);
         e.first_user_id = next_user;
         next_user += e.users as i64;

@@ -1,8 +1,36 @@
-//! Small, portable samplers the simulator uses in hot loops.
+//! Small, portable samplers and the math under them.
+//!
+//! The transcendental functions come from the `libm` crate (a port of musl's), not from the
+//! platform's C library: the platform's `exp` or `ln` may differ in the last bit between
+//! machines, and one flipped comparison would change a dataset that must be byte-identical
+//! everywhere. `sqrt` is exactly rounded by IEEE 754, so the standard one is safe.
 
 use crate::rng::Rng;
 use rand::RngExt;
-use rand_distr::{Distribution, StandardNormal};
+
+pub fn ln(x: f64) -> f64 {
+    libm::log(x)
+}
+
+pub fn exp(x: f64) -> f64 {
+    libm::exp(x)
+}
+
+pub fn pow(x: f64, y: f64) -> f64 {
+    libm::pow(x, y)
+}
+
+pub fn cos(x: f64) -> f64 {
+    libm::cos(x)
+}
+
+/// A standard normal draw (Box–Muller; two uniforms per draw, the second angle unused, so a
+/// draw always consumes the same amount of the stream).
+pub fn standard_normal(rng: &mut Rng) -> f64 {
+    let u1 = 1.0 - rng.random::<f64>();
+    let u2 = rng.random::<f64>();
+    (-2.0 * ln(u1)).sqrt() * cos(2.0 * std::f64::consts::PI * u2)
+}
 
 /// A Poisson count. Knuth's product method below λ = 30, a rounded normal above; both use
 /// only the stream's uniforms, so they are reproducible everywhere.
@@ -11,7 +39,7 @@ pub fn poisson(rng: &mut Rng, lambda: f64) -> u32 {
         return 0;
     }
     if lambda < 30.0 {
-        let limit = (-lambda).exp();
+        let limit = exp(-lambda);
         let mut k = 0;
         let mut p = rng.random::<f64>();
         while p > limit {
@@ -20,19 +48,17 @@ pub fn poisson(rng: &mut Rng, lambda: f64) -> u32 {
         }
         k
     } else {
-        let x: f64 = StandardNormal.sample(rng);
-        (lambda + lambda.sqrt() * x).round().max(0.0) as u32
+        (lambda + lambda.sqrt() * standard_normal(rng)).round().max(0.0) as u32
     }
 }
 
 /// An exponential draw with the given mean.
 pub fn exponential(rng: &mut Rng, mean: f64) -> f64 {
-    -(1.0 - rng.random::<f64>()).ln() * mean
+    -ln(1.0 - rng.random::<f64>()) * mean
 }
 
 pub fn normal(rng: &mut Rng, mean: f64, sd: f64) -> f64 {
-    let x: f64 = StandardNormal.sample(rng);
-    mean + sd * x
+    mean + sd * standard_normal(rng)
 }
 
 /// A uniform time in [from, to).

@@ -6,7 +6,7 @@
 //! and are decommissioned when the account cancels or the location closes.
 
 use super::defects::{self, Injector};
-use super::dist::{between, chance, exponential, normal, poisson};
+use super::dist::{between, chance, exp, exponential, normal, poisson};
 use super::ids;
 use super::life::AccountLife;
 use super::time::{DAY, HOUR, MINUTE, SECOND};
@@ -314,7 +314,7 @@ fn simulate_device(
         }
         let share = (to - from) as f64 / (30.44 * DAY as f64);
         let health = life.latent_in(m).device_health;
-        let health_factor = (2.0 * (0.5 - health)).exp();
+        let health_factor = exp(2.0 * (0.5 - health));
 
         // Failure: the device goes back to the vendor and is replaced.
         if failed_at.is_none() && chance(&mut rng, s.fleet.rma_monthly * model.unreliability * health_factor * share) {
@@ -352,7 +352,7 @@ fn simulate_device(
                 events.push(Event { ts: t, kind: EventKind::Heartbeat, value: reading(model, &mut rng, false) });
             }
         }
-        for _ in 0..poisson(&mut rng, s.events.alerts_per_device_month * model.unreliability * (1.5 * (0.5 - health)).exp() * share) {
+        for _ in 0..poisson(&mut rng, s.events.alerts_per_device_month * model.unreliability * exp(1.5 * (0.5 - health)) * share) {
             let t = between(&mut rng, from, to);
             if !offline(t) {
                 events.push(Event { ts: t, kind: EventKind::Alert, value: reading(model, &mut rng, true) });

@@ -11,8 +11,8 @@ use crate::rng::{stream, Kind, Rng};
 use crate::scenario::{LatentDimension, Shock};
 use crate::world::catalog;
 use crate::world::countries::{self, Country};
+use super::dist::{exp, ln, pow, standard_normal};
 use rand::RngExt;
-use rand_distr::{Distribution, StandardNormal};
 
 /// The four latent propensities, each on the 0–1 scale.
 #[derive(Clone, Copy, Debug, Default)]
@@ -107,7 +107,7 @@ impl AccountLife {
     pub fn early_in_first_period(&self, end: i64, u: f64, reach: f64) -> i64 {
         let first_end = self.periods[0].end.unwrap_or(end);
         let span = (first_end - self.signup_at()).max(DAY) as f64;
-        self.signup_at() + (span * reach * u.powf(1.4)) as i64
+        self.signup_at() + (span * reach * pow(u, 1.4)) as i64
     }
 
     pub fn final_latent(&self) -> Latent {
@@ -116,15 +116,15 @@ impl AccountLife {
 }
 
 fn logit(p: f64) -> f64 {
-    (p / (1.0 - p)).ln()
+    ln(p / (1.0 - p))
 }
 
 fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
+    1.0 / (1.0 + exp(-x))
 }
 
 fn normal(rng: &mut Rng) -> f64 {
-    StandardNormal.sample(rng)
+    standard_normal(rng)
 }
 
 /// One latent dimension on the logit scale: its long-run mean and current value.
@@ -175,7 +175,7 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
     let mut sensor_mix = [0.0; catalog::MODELS.len()];
     for (i, m) in catalog::MODELS.iter().enumerate() {
         // Each account leans to some sensor models: an exponential taste per model.
-        sensor_mix[i] = m.sensor_weight * -(1.0 - rng.random::<f64>()).ln();
+        sensor_mix[i] = m.sensor_weight * -ln(1.0 - rng.random::<f64>());
     }
     let firm = Firmographics {
         name,
@@ -362,8 +362,8 @@ impl HazardTerms {
             ("device_issues", self.device.max(0.0)),
             ("payment_failure", self.payment.max(0.0)),
             ("price", self.price.max(0.0)),
-            ("competitor", shocks.competitor.ln().max(0.0)),
-            ("budget_cuts", shocks.recession.ln().max(0.0)),
+            ("competitor", ln(shocks.competitor).max(0.0)),
+            ("budget_cuts", ln(shocks.recession).max(0.0)),
             ("business_closed", 0.35),
         ];
         let total: f64 = candidates.iter().map(|c| c.1).sum();
@@ -409,7 +409,7 @@ impl Context<'_> {
                 }
                 Shock::CompetitorLaunch { date, churn_multiplier, decay_months } if day >= **date => {
                     let months = (day - **date).num_days() as f64 / 30.44;
-                    let m = 1.0 + (churn_multiplier - 1.0) * (-months / *decay_months as f64).exp();
+                    let m = 1.0 + (churn_multiplier - 1.0) * exp(-months / *decay_months as f64);
                     e.competitor *= m;
                     e.churn_multiplier *= m;
                 }

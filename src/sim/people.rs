@@ -4,7 +4,7 @@
 //! Activity follows the account's engagement month by month, and stops when it cancels.
 
 use super::defects::{self, Injector};
-use super::dist::{between, chance, exponential, poisson};
+use super::dist::{between, chance, exp, exponential, poisson};
 use super::ids::uuid_into;
 use super::life::AccountLife;
 use super::time::{DAY, HOUR, MINUTE, SECOND};
@@ -89,7 +89,7 @@ pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) {
         let mobile = chance(&mut rng, ctx.scenario.events.mobile_user_share).then(|| {
             if chance(&mut rng, 0.55) { ("iOS", "iPhone14,5") } else { ("Android", "Pixel 7") }
         });
-        let activity = (0.6 * crate::sim::dist::normal(&mut rng, 0.0, 1.0)).exp() * if role == "viewer" { 0.5 } else { 1.0 };
+        let activity = exp(0.6 * crate::sim::dist::standard_normal(&mut rng)) * if role == "viewer" { 0.5 } else { 1.0 };
         let person = Person {
             id: user_id,
             id_text: user_id.to_string(),
