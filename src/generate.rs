@@ -10,7 +10,7 @@ use crate::manifest::{self, Manifest, TableEntry};
 use crate::scenario::{self, Scenario};
 use crate::sim::{self, census, Context};
 use crate::sink::{self, FileStats, Format, TableWriter};
-use crate::tables::{all_specs, ChunkTables, DeviceModels, TableSpec};
+use crate::tables::{all_specs, ChunkTables, DeviceModels, StripeCoupons, StripePrices, StripeProducts, TableSpec};
 use arrow::record_batch::RecordBatch;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -188,8 +188,17 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, quie
         let schema = (spec.schema)();
         single.insert(spec.qualified(), (*spec, sink::open(format, &file_of(spec), schema)?));
     }
+    // The global tables, written before any account's rows.
     let mut models: DeviceModels = sim::device_models(ctx.seed, ctx.synced_at);
-    single.get_mut(&DeviceModels::SPEC.qualified()).expect("device_models is a small table").1.write(&models.finish())?;
+    let (mut products, mut prices, mut coupons) = sim::billing::catalog_tables(ctx, &ctx.catalog);
+    for (spec, batch) in [
+        (DeviceModels::SPEC, models.finish()),
+        (StripeProducts::SPEC, products.finish()),
+        (StripePrices::SPEC, prices.finish()),
+        (StripeCoupons::SPEC, coupons.finish()),
+    ] {
+        single.get_mut(&spec.qualified()).expect("global tables are small tables").1.write(&batch)?;
+    }
 
     let next_part = AtomicUsize::new(0);
     let abort = AtomicBool::new(false);

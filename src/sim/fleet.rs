@@ -21,16 +21,22 @@ use std::fmt::Write;
 /// Device ids are `location_id * SLOTS + slot`, so a location's devices need no global counter.
 pub const SLOTS: i64 = 100;
 
+/// What billing needs to know of the fleet: when each location and device was in service.
 pub struct FleetSummary {
     pub locations: u32,
     pub devices: u32,
+    /// (opened, closed) of each location; `i64::MAX` while open.
+    pub location_spans: Vec<(i64, i64)>,
+    /// (installed, ended) of each device — decommissioned or sent back; `i64::MAX` while in service.
+    pub device_spans: Vec<(i64, i64)>,
 }
 
 pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) -> FleetSummary {
     let entry = &life.census;
     let end = ctx.months.end;
     let first_end = life.periods[0].end.unwrap_or(end);
-    let mut devices = 0;
+    let mut location_spans = Vec::with_capacity(entry.locations as usize);
+    let mut device_spans = Vec::new();
     // The first location opens with the signup; chains grow over their first subscription.
     for k in 0..entry.locations as i64 {
         let location_id = entry.first_location_id + k;
@@ -44,9 +50,10 @@ pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) -> Fle
         .min(end - HOUR);
         let closed_at = location_closure(ctx, life, opened_at, &mut rng);
         write_location(ctx, life, location_id, opened_at, closed_at, &mut rng, out);
-        devices += install_devices(ctx, life, location_id, opened_at, closed_at, out);
+        location_spans.push((opened_at, closed_at.unwrap_or(i64::MAX)));
+        install_devices(ctx, life, location_id, opened_at, closed_at, &mut device_spans, out);
     }
-    FleetSummary { locations: entry.locations, devices }
+    FleetSummary { locations: entry.locations, devices: device_spans.len() as u32, location_spans, device_spans }
 }
 
 fn location_closure(ctx: &Context, life: &AccountLife, opened_at: i64, rng: &mut Rng) -> Option<i64> {
@@ -127,8 +134,9 @@ fn install_devices(
     location_id: i64,
     opened_at: i64,
     closed_at: Option<i64>,
+    spans: &mut Vec<(i64, i64)>,
     out: &mut ChunkTables,
-) -> u32 {
+) {
     let s = ctx.scenario;
     let end = ctx.months.end;
     let mut rng = stream(ctx.seed, Kind::Location, location_id as u64, "devices");
@@ -159,14 +167,13 @@ fn install_devices(
     }
 
     let mut slot = 0;
-    let mut count = 0;
     let mut i = 0;
     while i < queue.len() && slot < SLOTS {
         let device_id = location_id * SLOTS + slot;
         slot += 1;
-        count += 1;
         let install = &queue[i];
         let outcome = simulate_device(ctx, life, device_id, location_id, install, out);
+        spans.push((install.at, outcome.ended_at.unwrap_or(i64::MAX)));
         if let Some(failed_at) = outcome.failed_at {
             let replace_at = failed_at + between(&mut rng, 3 * DAY, 14 * DAY);
             if replace_at < install.until {
@@ -176,7 +183,6 @@ fn install_devices(
         }
         i += 1;
     }
-    count
 }
 
 fn pick_sensor(life: &AccountLife, rng: &mut Rng) -> &'static DeviceModel {
@@ -193,6 +199,7 @@ fn pick_sensor(life: &AccountLife, rng: &mut Rng) -> &'static DeviceModel {
 
 struct Outcome {
     failed_at: Option<i64>,
+    ended_at: Option<i64>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -411,7 +418,7 @@ fn simulate_device(
         _fivetran_deleted: deleted,
         _fivetran_synced: ctx.synced_at,
     });
-    Outcome { failed_at }
+    Outcome { failed_at, ended_at: decommissioned_at }
 }
 
 /// A plausible reading of the model's metric; alerts are readings out of range.

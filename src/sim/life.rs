@@ -288,7 +288,8 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
                     if rng.random::<f64>() < hazard {
                         churned = true;
                         let at = from + (rng.random::<f64>() * (month_end - from) as f64) as i64;
-                        let at = at.max(trial_end.unwrap_or(i64::MIN)).min(end - HOUR);
+                        // A paying account leaves after its trial has ended, not at that instant.
+                        let at = at.max(trial_end.map_or(i64::MIN, |t| t + HOUR)).min(end - HOUR);
                         let reason = terms.pick_reason(&shocks, &mut rng);
                         canceled_at = Some(at);
                         close_period(&mut periods, at, reason);
@@ -316,8 +317,11 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
                 let months_out = m - ctx.months.index_of(at);
                 if months_out >= 1 && months_out as u32 <= s.churn.reactivation_window_months {
                     let comeback = s.churn.reactivation_monthly * (0.5 + latent.engagement);
-                    if rng.random::<f64>() < comeback {
-                        let at = month_start + (rng.random::<f64>() * (month_end - month_start) as f64 * 0.9) as i64;
+                    // A new subscription starts only after the old one has run out (a monthly
+                    // plan cancelled at period end bills up to a month after the cancellation).
+                    let earliest = at + 35 * DAY;
+                    if rng.random::<f64>() < comeback && month_end > earliest {
+                        let at = month_start.max(earliest) + (rng.random::<f64>() * (month_end - month_start.max(earliest)) as f64 * 0.9) as i64;
                         periods.push(Period { start: at, end: None, end_reason: None });
                         canceled_at = None;
                         converted = true;

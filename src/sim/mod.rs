@@ -5,6 +5,7 @@
 //! chunk's rows do not depend on which thread runs it or on any other chunk.
 
 mod accounts;
+pub mod billing;
 pub mod census;
 mod defects;
 mod dist;
@@ -42,6 +43,8 @@ pub struct Context<'a> {
     pub hotfixes: Vec<(String, String)>,
     /// When the connectors last synced: the end of the simulated period.
     pub synced_at: i64,
+    /// Stripe's products and prices.
+    pub catalog: billing::catalog::Catalog,
 }
 
 impl<'a> Context<'a> {
@@ -61,6 +64,8 @@ impl<'a> Context<'a> {
             .collect();
         let months = Months::new(*scenario.dates.start, *scenario.dates.end);
         let synced_at = months.end + 2 * time::HOUR;
+        let tiers: Vec<String> = tiers.into_iter().map(|(_, n)| n).collect();
+        let catalog = billing::catalog::Catalog::new(scenario, seed, &tiers, months.start);
         Context {
             scenario,
             seed,
@@ -69,7 +74,8 @@ impl<'a> Context<'a> {
             countries: Weighted::new(&scenario.mix.country),
             intervals: Weighted::new(&scenario.mix.billing_interval),
             plans_by_segment,
-            tiers: tiers.into_iter().map(|(_, n)| n).collect(),
+            tiers,
+            catalog,
             releases: scenario.fleet.firmware.iter().map(|r| (time::micros(*r.released), r.version.clone())).collect(),
             hotfixes: scenario
                 .shocks
@@ -116,7 +122,8 @@ pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut Ch
         let life = life::simulate(ctx, entry);
         accounts::write(ctx, &life, out);
         let fleet = fleet::simulate(ctx, &life, out);
-        people::simulate(ctx, &life, out);
+        let billing_email = people::simulate(ctx, &life, out);
+        billing::simulate(ctx, &ctx.catalog, &life, &fleet, &billing_email, out);
         truth::record(ctx, &life, &fleet, out);
     }
 }

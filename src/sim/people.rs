@@ -66,9 +66,11 @@ struct Person {
     activity: f64,
 }
 
-pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) {
+/// Simulate the account's users; returns the admin's email (the billing contact).
+pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) -> String {
     let entry = &life.census;
     let end = ctx.months.end;
+    let mut admin_email = String::new();
     for k in 0..entry.users as i64 {
         let user_id = entry.first_user_id + k;
         let mut rng = stream(ctx.seed, Kind::User, user_id as u64, "profile");
@@ -101,6 +103,9 @@ pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) {
             activity,
         };
         let last_login_at = activity_of(ctx, life, &person, &email, out);
+        if k == 0 {
+            admin_email = email.clone();
+        }
 
         let mut defects = Injector::new(&ctx.scenario.defects, ctx.seed, Kind::User, user_id);
         let key = user_id.to_string();
@@ -125,6 +130,7 @@ pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) {
             _fivetran_synced: ctx.synced_at,
         });
     }
+    admin_email
 }
 
 fn pick_role(rng: &mut Rng) -> &'static str {

@@ -203,6 +203,290 @@ table! {
     }
 }
 
+
+table! {
+    /// Stripe customers: one per account (`metadata` carries the app account id).
+    StripeCustomers, StripeCustomerRow, area = "raw", source = "stripe", name = "customer", parts = false, {
+        id: Str,
+        created: Ts,
+        email: OptStr,
+        name: Str,
+        description: OptStr,
+        currency: Str,
+        /// Cents; negative is credit the customer holds.
+        balance: I64,
+        delinquent: Bool,
+        invoice_prefix: Str,
+        address_line1: OptStr,
+        address_city: OptStr,
+        address_state: OptStr,
+        address_postal_code: OptStr,
+        address_country: OptStr,
+        /// none / exempt / reverse
+        tax_exempt: Str,
+        metadata: Str,
+        livemode: Bool,
+        is_deleted: Bool,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    StripeProducts, StripeProductRow, area = "raw", source = "stripe", name = "product", parts = false, {
+        id: Str,
+        name: Str,
+        description: OptStr,
+        active: Bool,
+        /// service / good
+        r#type: Str,
+        unit_label: OptStr,
+        metadata: Str,
+        created: Ts,
+        updated: Ts,
+        is_deleted: Bool,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    StripePrices, StripePriceRow, area = "raw", source = "stripe", name = "price", parts = false, {
+        id: Str,
+        product_id: Str,
+        active: Bool,
+        currency: Str,
+        unit_amount: I64,
+        /// recurring / one_time
+        r#type: Str,
+        billing_scheme: Str,
+        recurring_interval: OptStr,
+        recurring_interval_count: OptI64,
+        recurring_usage_type: OptStr,
+        nickname: OptStr,
+        lookup_key: OptStr,
+        created: Ts,
+        is_deleted: Bool,
+        _fivetran_synced: Ts,
+    }
+}
+
+
+table! {
+    /// One row per change of a subscription's state; `_fivetran_active` marks the current one.
+    StripeSubscriptionHistory, StripeSubscriptionHistoryRow, area = "raw", source = "stripe", name = "subscription_history", parts = false, {
+        id: Str,
+        customer_id: Str,
+        /// incomplete / incomplete_expired / trialing / active / past_due / canceled / unpaid
+        status: Str,
+        created: Ts,
+        start_date: Ts,
+        billing_cycle_anchor: Ts,
+        current_period_start: Ts,
+        current_period_end: Ts,
+        trial_start: OptTs,
+        trial_end: OptTs,
+        cancel_at: OptTs,
+        cancel_at_period_end: Bool,
+        canceled_at: OptTs,
+        ended_at: OptTs,
+        collection_method: Str,
+        days_until_due: OptI64,
+        latest_invoice_id: OptStr,
+        metadata: Str,
+        _fivetran_active: Bool,
+        _fivetran_start: Ts,
+        _fivetran_end: Ts,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    StripeSubscriptionItems, StripeSubscriptionItemRow, area = "raw", source = "stripe", name = "subscription_item", parts = false, {
+        id: Str,
+        subscription_id: Str,
+        price_id: Str,
+        quantity: I64,
+        created: Ts,
+        current_period_start: Ts,
+        current_period_end: Ts,
+        metadata: Str,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    StripeInvoices, StripeInvoiceRow, area = "raw", source = "stripe", name = "invoice", parts = false, {
+        id: Str,
+        customer_id: Str,
+        subscription_id: Str,
+        charge_id: OptStr,
+        payment_intent_id: OptStr,
+        number: Str,
+        /// draft / open / paid / uncollectible / void
+        status: Str,
+        /// subscription_create / subscription_cycle / subscription_update / manual
+        billing_reason: Str,
+        created: Ts,
+        due_date: OptTs,
+        period_start: Ts,
+        period_end: Ts,
+        subtotal: I64,
+        tax: I64,
+        /// Sum of the discounts applied (Stripe's `total_discount_amounts`, summed).
+        total_discount_amount: I64,
+        total: I64,
+        /// Customer balance before and after this invoice (negative = credit).
+        starting_balance: I64,
+        ending_balance: I64,
+        amount_due: I64,
+        amount_paid: I64,
+        amount_remaining: I64,
+        attempt_count: I64,
+        paid: Bool,
+        currency: Str,
+        status_transitions_paid_at: OptTs,
+        status_transitions_voided_at: OptTs,
+        status_transitions_marked_uncollectible_at: OptTs,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    StripeInvoiceLineItems, StripeInvoiceLineItemRow, area = "raw", source = "stripe", name = "invoice_line_item", parts = false, {
+        id: Str,
+        invoice_id: Str,
+        subscription_id: Str,
+        subscription_item_id: Str,
+        price_id: Str,
+        /// subscription / invoiceitem
+        r#type: Str,
+        amount: I64,
+        currency: Str,
+        quantity: I64,
+        period_start: Ts,
+        period_end: Ts,
+        proration: Bool,
+        description: Str,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    StripeCharges, StripeChargeRow, area = "raw", source = "stripe", name = "charge", parts = false, {
+        id: Str,
+        customer_id: Str,
+        invoice_id: Str,
+        payment_intent_id: Str,
+        balance_transaction_id: OptStr,
+        amount: I64,
+        amount_refunded: I64,
+        currency: Str,
+        /// succeeded / pending / failed
+        status: Str,
+        paid: Bool,
+        captured: Bool,
+        refunded: Bool,
+        failure_code: OptStr,
+        failure_message: OptStr,
+        outcome_type: Str,
+        created: Ts,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    StripePaymentIntents, StripePaymentIntentRow, area = "raw", source = "stripe", name = "payment_intent", parts = false, {
+        id: Str,
+        customer_id: Str,
+        invoice_id: Str,
+        amount: I64,
+        amount_received: I64,
+        currency: Str,
+        /// succeeded / requires_payment_method / canceled
+        status: Str,
+        last_payment_error_code: OptStr,
+        created: Ts,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    StripeRefunds, StripeRefundRow, area = "raw", source = "stripe", name = "refund", parts = false, {
+        id: Str,
+        charge_id: Str,
+        payment_intent_id: Str,
+        balance_transaction_id: Str,
+        amount: I64,
+        currency: Str,
+        /// duplicate / fraudulent / requested_by_customer
+        reason: Str,
+        status: Str,
+        created: Ts,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    StripeBalanceTransactions, StripeBalanceTransactionRow, area = "raw", source = "stripe", name = "balance_transaction", parts = false, {
+        id: Str,
+        /// The ch_ or re_ id that moved the money.
+        source: Str,
+        /// charge / refund / adjustment
+        r#type: Str,
+        reporting_category: Str,
+        amount: I64,
+        fee: I64,
+        net: I64,
+        currency: Str,
+        status: Str,
+        available_on: Ts,
+        created: Ts,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    StripeCoupons, StripeCouponRow, area = "raw", source = "stripe", name = "coupon", parts = false, {
+        id: Str,
+        name: Str,
+        /// once / repeating / forever
+        duration: Str,
+        duration_in_months: OptI64,
+        percent_off: OptF64,
+        amount_off: OptI64,
+        currency: OptStr,
+        times_redeemed: I64,
+        valid: Bool,
+        created: Ts,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    StripeDiscounts, StripeDiscountRow, area = "raw", source = "stripe", name = "discount", parts = false, {
+        id: Str,
+        coupon_id: Str,
+        customer_id: Str,
+        subscription_id: Str,
+        start: Ts,
+        end: OptTs,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    /// Ground truth: each account's MRR at the start of every month (and at the end of the
+    /// data), normalised to monthly across intervals, list price × quantity, and its movement.
+    TruthMrr, TruthMrrRow, area = "truth", source = "", name = "mrr", parts = false, {
+        account_id: I64,
+        /// The instant the MRR is measured at (month starts, then the end of the data).
+        as_of: Ts,
+        mrr_cents: I64,
+        previous_mrr_cents: I64,
+        /// new / expansion / contraction / churn / reactivation / unchanged
+        movement: Str,
+    }
+}
+
 table! {
     /// Ground truth per account: who they were, what they felt, when and why they left.
     TruthAccounts, TruthAccountRow, area = "truth", source = "", name = "accounts", parts = false, {
@@ -275,6 +559,17 @@ pub struct ChunkTables {
     pub screens: Screens,
     pub tracks: Tracks,
     pub identifies: Identifies,
+    pub stripe_customers: StripeCustomers,
+    pub stripe_subscription_history: StripeSubscriptionHistory,
+    pub stripe_subscription_items: StripeSubscriptionItems,
+    pub stripe_invoices: StripeInvoices,
+    pub stripe_invoice_line_items: StripeInvoiceLineItems,
+    pub stripe_charges: StripeCharges,
+    pub stripe_payment_intents: StripePaymentIntents,
+    pub stripe_refunds: StripeRefunds,
+    pub stripe_balance_transactions: StripeBalanceTransactions,
+    pub stripe_discounts: StripeDiscounts,
+    pub truth_mrr: TruthMrr,
     pub truth_accounts: TruthAccounts,
     pub truth_account_months: TruthAccountMonths,
     pub truth_defects: TruthDefects,
@@ -294,15 +589,29 @@ pub fn all_specs() -> Vec<TableSpec> {
         Screens::SPEC,
         Tracks::SPEC,
         Identifies::SPEC,
+        StripeCustomers::SPEC,
+        StripeProducts::SPEC,
+        StripePrices::SPEC,
+        StripeSubscriptionHistory::SPEC,
+        StripeSubscriptionItems::SPEC,
+        StripeInvoices::SPEC,
+        StripeInvoiceLineItems::SPEC,
+        StripeCharges::SPEC,
+        StripePaymentIntents::SPEC,
+        StripeRefunds::SPEC,
+        StripeBalanceTransactions::SPEC,
+        StripeCoupons::SPEC,
+        StripeDiscounts::SPEC,
         TruthAccounts::SPEC,
         TruthAccountMonths::SPEC,
         TruthDefects::SPEC,
+        TruthMrr::SPEC,
     ]
 }
 
 impl ChunkTables {
-    /// Drain every builder into (spec, batch) pairs, in `all_specs` order (device models,
-    /// which are global, are not among them).
+    /// Drain every builder into (spec, batch) pairs, in `all_specs` order (the global tables —
+    /// device models, Stripe products, prices and coupons — are not among them).
     pub fn drain(&mut self) -> Vec<(TableSpec, RecordBatch)> {
         vec![
             (Accounts::SPEC, self.accounts.finish()),
@@ -315,9 +624,20 @@ impl ChunkTables {
             (Screens::SPEC, self.screens.finish()),
             (Tracks::SPEC, self.tracks.finish()),
             (Identifies::SPEC, self.identifies.finish()),
+            (StripeCustomers::SPEC, self.stripe_customers.finish()),
+            (StripeSubscriptionHistory::SPEC, self.stripe_subscription_history.finish()),
+            (StripeSubscriptionItems::SPEC, self.stripe_subscription_items.finish()),
+            (StripeInvoices::SPEC, self.stripe_invoices.finish()),
+            (StripeInvoiceLineItems::SPEC, self.stripe_invoice_line_items.finish()),
+            (StripeCharges::SPEC, self.stripe_charges.finish()),
+            (StripePaymentIntents::SPEC, self.stripe_payment_intents.finish()),
+            (StripeRefunds::SPEC, self.stripe_refunds.finish()),
+            (StripeBalanceTransactions::SPEC, self.stripe_balance_transactions.finish()),
+            (StripeDiscounts::SPEC, self.stripe_discounts.finish()),
             (TruthAccounts::SPEC, self.truth_accounts.finish()),
             (TruthAccountMonths::SPEC, self.truth_account_months.finish()),
             (TruthDefects::SPEC, self.truth_defects.finish()),
+            (TruthMrr::SPEC, self.truth_mrr.finish()),
         ]
     }
 }

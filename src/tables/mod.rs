@@ -110,6 +110,11 @@ pub mod col {
     }
 }
 
+/// A column's name from its field name: `r#type` is the column `type`.
+pub fn column_name(field: &'static str) -> &'static str {
+    field.strip_prefix("r#").unwrap_or(field)
+}
+
 /// Finish a builder into an array (helper for the generated code).
 pub fn finish_column<B: ArrayBuilder>(b: &mut B) -> ArrayRef {
     Arc::from(b.finish())
@@ -143,7 +148,7 @@ macro_rules! table {
                 SCHEMA.get_or_init(|| {
                     std::sync::Arc::new(arrow::datatypes::Schema::new(vec![
                         $(arrow::datatypes::Field::new(
-                            stringify!($col),
+                            $crate::tables::column_name(stringify!($col)),
                             <$crate::tables::col::$ty as $crate::tables::Column>::data_type(),
                             <$crate::tables::col::$ty as $crate::tables::Column>::nullable(),
                         ),)*
