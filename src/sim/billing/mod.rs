@@ -67,8 +67,31 @@ enum Ending {
     AtPeriodEnd { at: i64 },
 }
 
-fn licensed(spans: &[(i64, i64)], t: i64) -> i64 {
-    spans.iter().filter(|(from, to)| *from < t + LICENSE_LEAD && *to > t).count() as i64
+/// How many locations or devices are licensed at any time: those that start within the next
+/// week and have not ended. Every span ends after it starts, so the count is the starts
+/// before `t + lead` less the ends at or before `t` — two binary searches.
+struct Licences {
+    starts: Vec<i64>,
+    ends: Vec<i64>,
+}
+
+impl Licences {
+    fn new(spans: &[(i64, i64)]) -> Self {
+        let mut starts: Vec<i64> = spans.iter().map(|s| s.0).collect();
+        let mut ends: Vec<i64> = spans.iter().map(|s| s.1).collect();
+        starts.sort_unstable();
+        ends.sort_unstable();
+        Licences { starts, ends }
+    }
+
+    fn at(&self, t: i64) -> i64 {
+        (self.starts.partition_point(|s| *s < t + LICENSE_LEAD) - self.ends.partition_point(|e| *e <= t)) as i64
+    }
+
+    /// Midnights at which the count may change.
+    fn change_days(&self) -> impl Iterator<Item = i64> + '_ {
+        self.starts.iter().map(|s| next_midnight(s - LICENSE_LEAD)).chain(self.ends.iter().filter(|e| **e < i64::MAX).map(|e| next_midnight(*e)))
+    }
 }
 
 fn next_midnight(t: i64) -> i64 {
@@ -146,15 +169,25 @@ fn subscription(
 ) {
     let end = ctx.months.end;
     let months = crate::world::interval_months(&life.firm.billing_interval);
+    let locations = Licences::new(&fleet.location_spans);
+    let devices = Licences::new(&fleet.device_spans);
     let plan_at = |t: i64, generation: Option<usize>| {
         let tier = life.tier_at(t);
         Plan {
             tier,
             generation: generation.unwrap_or_else(|| catalog.generation_at(tier, t)),
-            locations: licensed(&fleet.location_spans, t),
-            devices: licensed(&fleet.device_spans, t),
+            locations: locations.at(t),
+            devices: devices.at(t),
         }
     };
+    // The midnights at which licences or the plan tier may change, in order.
+    let mut change_days: Vec<i64> = locations
+        .change_days()
+        .chain(devices.change_days())
+        .chain(life.plan_changes.iter().map(|(t, _)| next_midnight(*t)))
+        .collect();
+    change_days.sort_unstable();
+    change_days.dedup();
     let cancel_at = match ending {
         Ending::Running => None,
         Ending::Immediately { at, .. } | Ending::AtPeriodEnd { at } => Some(at),
@@ -201,8 +234,8 @@ fn subscription(
         mrr.push((period_start, mrr_of(catalog, &plan, months)));
         // Licences synced at each midnight of the period, until cancellation or the end.
         let sync_until = period_end.min(stop);
-        let mut day = next_midnight(period_start + 1);
-        while day < sync_until {
+        let first = change_days.partition_point(|d| *d <= period_start);
+        for &day in change_days[first..].iter().take_while(|d| **d < sync_until) {
             let now = plan_at(day, Some(if life.tier_at(day) == plan.tier { plan.generation } else { catalog.generation_at(life.tier_at(day), day) }));
             if now != plan {
                 pending.extend(ledger.proration_lines(&sub, day, (period_start, period_end), plan, now));
@@ -212,7 +245,6 @@ fn subscription(
                     mrr.push((day, mrr_of(catalog, &plan, months)));
                 }
             }
-            day += DAY;
         }
         if let Some(unpaid_at) = outcome.unpaid_at {
             mrr.push((unpaid_at, 0));
