@@ -121,9 +121,9 @@ fn generate_command(a: GenerateArgs) -> Result<()> {
 }
 
 fn print_summary(s: &generate::Summary) {
-    println!("{:<28} {:>12} {:>10}", "table", "rows", "size");
+    println!("{:<40} {:>12} {:>10}", "table", "rows", "size");
     for t in &s.tables {
-        println!("{:<28} {:>12} {:>10}", t.table, group(t.rows), human_bytes(t.bytes));
+        println!("{:<40} {:>12} {:>10}", t.table, group(t.rows), human_bytes(t.bytes));
     }
     println!(
         "\nwrote {} raw rows ({}) for scenario `{}`, seed {}, to {} in {:.1} s: {} rows/s on {} threads",

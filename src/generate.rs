@@ -191,12 +191,14 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, quie
     // The global tables, written before any account's rows.
     let mut models: DeviceModels = sim::device_models(ctx.seed, ctx.synced_at);
     let (mut products, mut prices, mut coupons) = sim::billing::catalog_tables(ctx, &ctx.catalog);
-    for (spec, batch) in [
+    let mut global = vec![
         (DeviceModels::SPEC, models.finish()),
         (StripeProducts::SPEC, products.finish()),
         (StripePrices::SPEC, prices.finish()),
         (StripeCoupons::SPEC, coupons.finish()),
-    ] {
+    ];
+    global.extend(sim::marketing::write_ad_tables(ctx));
+    for (spec, batch) in global {
         single.get_mut(&spec.qualified()).expect("global tables are small tables").1.write(&batch)?;
     }
 

@@ -51,11 +51,13 @@ fn a_tiny_dataset_matches_its_pinned_content() {
         ("app.accounts", 50, "432f513ad5b8d7da026b1096c5cd6333"),
         ("app.devices", 309, "4df397a5890787e812c5ed685515f893"),
         ("iot.device_events", 3135, "0aaa45c086ce060424346460f452b96c"),
-        ("segment.pages", 2327, "180533768dacfd09b17c171549869043"),
+        ("segment.pages", 2860, "52fa2778d2ab6c3236cdd59e99433418"),
         ("stripe.invoice", 132, "4c1c1a2675c7f6e923d64483634a8ee9"),
         ("stripe.invoice_line_item", 286, "f74bf1db31d689479a6f8c9bcf4b0a30"),
         ("truth.accounts", 50, "2122c0b7e89c34c0a43d7ab29b444ee4"),
         ("truth.mrr", 177, "d4ecb1c802033359d634e1f6c0d0e257"),
+        ("google_ads.campaign_stats", 1119, "1bb94d1d22439df2d7da4c7218b2b71c"),
+        ("truth.touches", 141, "39d12fecf10b648decf2de8e55bef4dc"),
     ] {
         assert_eq!(table(&m, name)["rows"], rows, "{name} rows");
         assert_eq!(table(&m, name)["content_hash"], hash, "{name} content");

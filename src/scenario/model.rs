@@ -25,8 +25,38 @@ pub struct Scenario {
     pub fleet: Fleet,
     pub events: Events,
     pub defects: Defects,
+    pub marketing: Marketing,
     #[serde(default)]
     pub shocks: Vec<Shock>,
+}
+
+/// Paid marketing: how each ad platform runs campaigns and what its clicks cost. Ranges are
+/// [low, high]; each campaign draws its own value in the range.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marketing {
+    /// Mean touches before signup beyond the first (organic visits, retargeting, email …).
+    pub extra_touches: f64,
+    /// Mean days from an account's first touch to its signup.
+    pub journey_days: f64,
+    pub google_ads: AdPlatform,
+    pub meta_ads: AdPlatform,
+    pub linkedin_ads: AdPlatform,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdPlatform {
+    /// Campaigns started per year.
+    pub campaigns_per_year: u32,
+    /// Click-through rate (clicks / impressions).
+    pub ctr: [f64; 2],
+    /// Cost per click, in cents.
+    pub cpc_cents: [i64; 2],
+    /// Share of clicks whose visitor goes on to sign up.
+    pub click_to_signup: [f64; 2],
+    /// How many platform-reported conversions per true signup (view-through, overlap).
+    pub reported_conversion_inflation: [f64; 2],
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -198,6 +198,28 @@ pub fn validate(s: &Scenario) -> Check {
         probability(k, v)?;
     }
 
+    non_negative("marketing.extra_touches", s.marketing.extra_touches)?;
+    positive("marketing.journey_days", s.marketing.journey_days)?;
+    for (name, p) in [("google_ads", &s.marketing.google_ads), ("meta_ads", &s.marketing.meta_ads), ("linkedin_ads", &s.marketing.linkedin_ads)] {
+        let key = |k: &str| format!("marketing.{name}.{k}");
+        if p.campaigns_per_year == 0 {
+            return Err(problem(&key("campaigns_per_year"), "must be at least 1"));
+        }
+        for (k, [lo, hi]) in [("ctr", p.ctr), ("click_to_signup", p.click_to_signup)] {
+            if !(lo > 0.0 && lo <= hi && hi <= 1.0) {
+                return Err(problem(&key(k), format!("[{lo}, {hi}] is not a range of rates: allowed is 0 < low ≤ high ≤ 1")));
+            }
+        }
+        let [lo, hi] = p.cpc_cents;
+        if !(lo > 0 && lo <= hi) {
+            return Err(problem(&key("cpc_cents"), format!("[{lo}, {hi}] is not a range of prices: allowed is 0 < low ≤ high")));
+        }
+        let [lo, hi] = p.reported_conversion_inflation;
+        if !(lo >= 1.0 && lo <= hi) {
+            return Err(problem(&key("reported_conversion_inflation"), format!("[{lo}, {hi}]: platforms never report fewer conversions than happened; allowed is 1 ≤ low ≤ high")));
+        }
+    }
+
     for (i, shock) in s.shocks.iter().enumerate() {
         let at = |k: &str| format!("shocks.{i}.{k}");
         match shock {

@@ -13,7 +13,8 @@ mod fakes;
 mod fleet;
 pub mod ids;
 pub mod life;
-mod people;
+pub mod marketing;
+pub mod people;
 pub mod time;
 mod truth;
 mod weighted;
@@ -45,6 +46,8 @@ pub struct Context<'a> {
     pub synced_at: i64,
     /// Stripe's products and prices.
     pub catalog: billing::catalog::Catalog,
+    /// Every ad campaign of the run.
+    pub campaigns: Vec<marketing::Campaign>,
 }
 
 impl<'a> Context<'a> {
@@ -76,6 +79,7 @@ impl<'a> Context<'a> {
             plans_by_segment,
             tiers,
             catalog,
+            campaigns: marketing::campaigns(scenario, seed, months.start, months.end),
             releases: scenario.fleet.firmware.iter().map(|r| (time::micros(*r.released), r.version.clone())).collect(),
             hotfixes: scenario
                 .shocks
@@ -123,6 +127,7 @@ pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut Ch
         accounts::write(ctx, &life, out);
         let fleet = fleet::simulate(ctx, &life, out);
         let billing_email = people::simulate(ctx, &life, out);
+        marketing::write_journey(ctx, entry, &people::anonymous_id(ctx, entry.first_user_id), out);
         billing::simulate(ctx, &ctx.catalog, &life, &fleet, &billing_email, out);
         truth::record(ctx, &life, &fleet, out);
     }

@@ -85,8 +85,7 @@ pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) -> Str
         let first = super::fakes::first_name(locale, &mut rng);
         let last = super::fakes::last_name(locale, &mut rng);
         let email = format!("{}.{}{}@{}", super::fakes::slug(&first), super::fakes::slug(&last), user_id % 97, life.firm.domain);
-        let mut anonymous_id = String::new();
-        uuid_into(&mut rng, &mut anonymous_id);
+        let anonymous_id = anonymous_id(ctx, user_id);
         let ip = format!("{}.{}.{}.{}", rng.random_range(23..223), rng.random_range(0..256), rng.random_range(0..256), rng.random_range(1..255));
         let mobile = chance(&mut rng, ctx.scenario.events.mobile_user_share).then(|| {
             if chance(&mut rng, 0.55) { ("iOS", "iPhone14,5") } else { ("Android", "Pixel 7") }
@@ -131,6 +130,15 @@ pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) -> Str
         });
     }
     admin_email
+}
+
+/// The Segment anonymous id of a user's browser: the same before signup (marketing-site
+/// visits) and after (the app), which is how a journey joins to its account.
+pub fn anonymous_id(ctx: &Context, user_id: i64) -> String {
+    let mut rng = stream(ctx.seed, Kind::User, user_id as u64, "anonymous_id");
+    let mut id = String::with_capacity(36);
+    uuid_into(&mut rng, &mut id);
+    id
 }
 
 fn pick_role(rng: &mut Rng) -> &'static str {

@@ -474,6 +474,234 @@ table! {
 }
 
 table! {
+    GoogleCampaignHistory, GoogleCampaignHistoryRow, area = "raw", source = "google_ads", name = "campaign_history", parts = false, {
+        id: I64,
+        updated_at: Ts,
+        customer_id: I64,
+        name: Str,
+        /// ENABLED / PAUSED / REMOVED
+        status: Str,
+        advertising_channel_type: Str,
+        start_date: Date,
+        /// 2037-12-30 when open
+        end_date: Date,
+        tracking_url_template: Str,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    GoogleAdGroupHistory, GoogleAdGroupHistoryRow, area = "raw", source = "google_ads", name = "ad_group_history", parts = false, {
+        id: I64,
+        updated_at: Ts,
+        campaign_id: I64,
+        name: Str,
+        status: Str,
+        r#type: Str,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    GoogleKeywordHistory, GoogleKeywordHistoryRow, area = "raw", source = "google_ads", name = "keyword_history", parts = false, {
+        id: I64,
+        updated_at: Ts,
+        ad_group_id: I64,
+        keyword_text: Str,
+        /// EXACT / PHRASE / BROAD
+        keyword_match_type: Str,
+        status: Str,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    GoogleCampaignStats, GoogleCampaignStatsRow, area = "raw", source = "google_ads", name = "campaign_stats", parts = false, {
+        date: Date,
+        id: I64,
+        customer_id: I64,
+        /// MOBILE / DESKTOP / TABLET
+        device: Str,
+        ad_network_type: Str,
+        impressions: I64,
+        clicks: I64,
+        cost_micros: I64,
+        conversions: F64,
+        conversions_value: F64,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    FacebookCampaignHistory, FacebookCampaignHistoryRow, area = "raw", source = "facebook_ads", name = "campaign_history", parts = false, {
+        id: I64,
+        updated_time: Ts,
+        account_id: I64,
+        name: Str,
+        /// ACTIVE / PAUSED / DELETED / ARCHIVED
+        status: Str,
+        start_time: Ts,
+        stop_time: OptTs,
+        daily_budget: OptI64,
+        lifetime_budget: OptI64,
+        created_time: Ts,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    FacebookAdSetHistory, FacebookAdSetHistoryRow, area = "raw", source = "facebook_ads", name = "ad_set_history", parts = false, {
+        id: I64,
+        updated_time: Ts,
+        campaign_id: I64,
+        account_id: I64,
+        name: Str,
+        status: Str,
+        optimization_goal: Str,
+        daily_budget: OptI64,
+        start_time: Ts,
+        end_time: OptTs,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    FacebookAdHistory, FacebookAdHistoryRow, area = "raw", source = "facebook_ads", name = "ad_history", parts = false, {
+        id: I64,
+        updated_time: Ts,
+        ad_set_id: I64,
+        campaign_id: I64,
+        account_id: I64,
+        creative_id: I64,
+        name: Str,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    FacebookCreativeHistory, FacebookCreativeHistoryRow, area = "raw", source = "facebook_ads", name = "creative_history", parts = false, {
+        id: I64,
+        _fivetran_id: Str,
+        account_id: I64,
+        name: Str,
+        /// The UTM query string appended to the landing page.
+        url_tags: Str,
+        page_link: Str,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    FacebookBasicAd, FacebookBasicAdRow, area = "raw", source = "facebook_ads", name = "basic_ad", parts = false, {
+        ad_id: I64,
+        ad_name: Str,
+        adset_name: Str,
+        account_id: I64,
+        date: Date,
+        impressions: I64,
+        inline_link_clicks: I64,
+        /// In currency units (dollars), as Meta reports it.
+        spend: F64,
+        reach: I64,
+        frequency: F64,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    /// Meta's reported conversions (the pixel's lead events), per ad and day.
+    FacebookBasicAdActions, FacebookBasicAdActionRow, area = "raw", source = "facebook_ads", name = "basic_ad_actions", parts = false, {
+        ad_id: I64,
+        date: Date,
+        action_type: Str,
+        value: F64,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    LinkedinCampaignGroupHistory, LinkedinCampaignGroupHistoryRow, area = "raw", source = "linkedin_ads", name = "campaign_group_history", parts = false, {
+        id: I64,
+        last_modified_time: Ts,
+        account_id: I64,
+        name: Str,
+        status: Str,
+        run_schedule_start: Ts,
+        run_schedule_end: OptTs,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    LinkedinCampaignHistory, LinkedinCampaignHistoryRow, area = "raw", source = "linkedin_ads", name = "campaign_history", parts = false, {
+        id: I64,
+        last_modified_time: Ts,
+        account_id: I64,
+        campaign_group_id: I64,
+        name: Str,
+        /// ACTIVE / PAUSED / COMPLETED
+        status: Str,
+        r#type: Str,
+        /// CPM / CPC
+        cost_type: Str,
+        objective_type: Str,
+        daily_budget_amount: F64,
+        run_schedule_start: Ts,
+        run_schedule_end: OptTs,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    LinkedinCreativeHistory, LinkedinCreativeHistoryRow, area = "raw", source = "linkedin_ads", name = "creative_history", parts = false, {
+        id: I64,
+        last_modified_time: Ts,
+        campaign_id: I64,
+        intended_status: Str,
+        /// Landing page with UTMs.
+        click_uri: Str,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    LinkedinAdAnalyticsByCampaign, LinkedinAdAnalyticsRow, area = "raw", source = "linkedin_ads", name = "ad_analytics_by_campaign", parts = false, {
+        campaign_id: I64,
+        day: Ts,
+        impressions: I64,
+        clicks: I64,
+        cost_in_usd: F64,
+        cost_in_local_currency: F64,
+        external_website_conversions: I64,
+        one_click_leads: I64,
+        landing_page_clicks: I64,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    /// Ground truth: every touch of every account's journey to signup, in order.
+    TruthTouches, TruthTouchRow, area = "truth", source = "", name = "touches", parts = false, {
+        account_id: I64,
+        touch_number: I64,
+        touched_at: Ts,
+        /// An acquisition channel, or `direct`.
+        channel: Str,
+        /// google_ads / meta_ads / linkedin_ads for paid touches.
+        platform: OptStr,
+        campaign_id: OptI64,
+        campaign_name: OptStr,
+        utm_source: OptStr,
+        utm_medium: OptStr,
+        /// The landing page's utm_campaign: the ad campaign's name, a newsletter, a sequence.
+        utm_campaign: OptStr,
+        anonymous_id: Str,
+        is_first: Bool,
+        is_last: Bool,
+    }
+}
+
+table! {
     /// Ground truth: each account's MRR at the start of every month (and at the end of the
     /// data), normalised to monthly across intervals, list price × quantity, and its movement.
     TruthMrr, TruthMrrRow, area = "truth", source = "", name = "mrr", parts = false, {
@@ -570,6 +798,7 @@ pub struct ChunkTables {
     pub stripe_balance_transactions: StripeBalanceTransactions,
     pub stripe_discounts: StripeDiscounts,
     pub truth_mrr: TruthMrr,
+    pub truth_touches: TruthTouches,
     pub truth_accounts: TruthAccounts,
     pub truth_account_months: TruthAccountMonths,
     pub truth_defects: TruthDefects,
@@ -602,10 +831,25 @@ pub fn all_specs() -> Vec<TableSpec> {
         StripeBalanceTransactions::SPEC,
         StripeCoupons::SPEC,
         StripeDiscounts::SPEC,
+        GoogleCampaignHistory::SPEC,
+        GoogleAdGroupHistory::SPEC,
+        GoogleKeywordHistory::SPEC,
+        GoogleCampaignStats::SPEC,
+        FacebookCampaignHistory::SPEC,
+        FacebookAdSetHistory::SPEC,
+        FacebookAdHistory::SPEC,
+        FacebookCreativeHistory::SPEC,
+        FacebookBasicAd::SPEC,
+        FacebookBasicAdActions::SPEC,
+        LinkedinCampaignGroupHistory::SPEC,
+        LinkedinCampaignHistory::SPEC,
+        LinkedinCreativeHistory::SPEC,
+        LinkedinAdAnalyticsByCampaign::SPEC,
         TruthAccounts::SPEC,
         TruthAccountMonths::SPEC,
         TruthDefects::SPEC,
         TruthMrr::SPEC,
+        TruthTouches::SPEC,
     ]
 }
 
@@ -638,6 +882,7 @@ impl ChunkTables {
             (TruthAccountMonths::SPEC, self.truth_account_months.finish()),
             (TruthDefects::SPEC, self.truth_defects.finish()),
             (TruthMrr::SPEC, self.truth_mrr.finish()),
+            (TruthTouches::SPEC, self.truth_touches.finish()),
         ]
     }
 }
