@@ -198,6 +198,8 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, quie
         (StripeCoupons::SPEC, coupons.finish()),
     ];
     global.extend(sim::marketing::write_ad_tables(ctx));
+    global.extend(sim::hubspot::global_tables(ctx));
+    global.extend(sim::iterable::global_tables(ctx));
     for (spec, batch) in global {
         single.get_mut(&spec.qualified()).expect("global tables are small tables").1.write(&batch)?;
     }

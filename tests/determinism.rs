@@ -58,6 +58,8 @@ fn a_tiny_dataset_matches_its_pinned_content() {
         ("truth.mrr", 177, "d4ecb1c802033359d634e1f6c0d0e257"),
         ("google_ads.campaign_stats", 1119, "1bb94d1d22439df2d7da4c7218b2b71c"),
         ("truth.touches", 141, "39d12fecf10b648decf2de8e55bef4dc"),
+        ("hubspot.contact", 147, "def2158044dc688b777d3bd395f5662a"),
+        ("iterable.event", 524, "98196d5c6700eeea3737091e44f845f4"),
     ] {
         assert_eq!(table(&m, name)["rows"], rows, "{name} rows");
         assert_eq!(table(&m, name)["content_hash"], hash, "{name} content");

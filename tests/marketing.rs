@@ -109,3 +109,59 @@ fn growth_push_raises_spend_and_signups_in_its_window() {
     println!("Apr–Sep 2024 paid spend ${base_spend:.0} → ${push_spend:.0}, paid signups {base_signups} → {push_signups}");
     assert!(push_spend > 1.3 * base_spend && push_signups as f64 > 1.3 * base_signups as f64);
 }
+
+#[test]
+fn crm_and_email_join_to_the_product_and_billing() {
+    let db = dataset("gtm-joins", "baseline");
+    for (what, sql) in [
+        ("accounts → companies", "select count(*) from app_accounts a left join hubspot_company c on c.id = a.hubspot_company_id where c.id is null or c.property_app_account_id <> a.id"),
+        ("companies → accounts", "select count(*) from hubspot_company c left join app_accounts a on a.id = c.property_app_account_id where c.property_app_account_id is not null and a.id is null"),
+        ("contacts → companies", "select count(*) from hubspot_contact c left join hubspot_company co on co.id = c.property_associatedcompanyid where co.id is null"),
+        ("users → contacts by email", "select count(*) from app_users u left join hubspot_contact c on c.property_email = u.email where c.id is null"),
+        ("deal_company", "select count(*) from hubspot_deal_company dc left join hubspot_deal d using (deal_id) left join hubspot_company c on c.id = dc.company_id where d.deal_id is null or c.id is null"),
+        ("deal_contact", "select count(*) from hubspot_deal_contact dc left join hubspot_deal d using (deal_id) left join hubspot_contact c on c.id = dc.contact_id where d.deal_id is null or c.id is null"),
+        ("deal_stage → deals and stages", "select count(*) from hubspot_deal_stage s left join hubspot_deal d using (deal_id) left join hubspot_deal_pipeline_stage p on p.stage_id = s.value where d.deal_id is null or p.stage_id is null"),
+        ("one active stage row per deal", "select count(*) from (select deal_id from hubspot_deal_stage where _fivetran_active group by 1 having count(*) <> 1)"),
+        ("deal stage = its active history row", "select count(*) from hubspot_deal d join hubspot_deal_stage s on s.deal_id = d.deal_id and s._fivetran_active where s.value <> d.deal_pipeline_stage_id"),
+        ("owners", "select count(*) from hubspot_deal d left join hubspot_owner o on o.owner_id = d.owner_id where o.owner_id is null"),
+        ("subscription deal ids → closed-won deals", r#"select count(*) from stripe_subscription_history s left join hubspot_deal d
+            on d.deal_id = regexp_extract(s.metadata, '"hubspot_deal_id":"([0-9]+)"', 1)::bigint
+            where s.metadata like '%hubspot_deal_id%' and (d.deal_id is null or d.deal_pipeline_stage_id <> 'closedwon')"#),
+        ("closed-won deals → a subscription", r#"select count(*) from hubspot_deal d where d.deal_pipeline_stage_id = 'closedwon'
+            and d.deal_id not in (select regexp_extract(metadata, '"hubspot_deal_id":"([0-9]+)"', 1)::bigint from stripe_subscription_history where metadata like '%hubspot_deal_id%')"#),
+        ("email events → users", "select count(*) from iterable_event e left join app_users u on u.email = e.email where u.id is null"),
+        ("email events → campaigns", "select count(*) from iterable_event e left join (select distinct id from iterable_campaign_history) c on c.id = e.campaign_id where c.id is null"),
+        ("merged contacts are listed as defects", "select (select count(*) from hubspot_contact where property_hs_merged_object_ids is not null) - (select count(*) from truth_defects where table_name = 'hubspot.contact' and kind = 'merged')"),
+    ] {
+        assert_eq!(count(&db, sql), 0, "{what}");
+    }
+    for (what, sql) in [
+        ("won deals", "select count(*) from hubspot_deal where deal_pipeline_stage_id = 'closedwon'"),
+        ("lost deals", "select count(*) from hubspot_deal where deal_pipeline_stage_id = 'closedlost'"),
+        ("leads that never converted", "select count(*) from hubspot_company where property_app_account_id is null"),
+        ("merged contacts", "select count(*) from hubspot_contact where property_hs_merged_object_ids is not null"),
+        ("dunning emails", "select count(*) from iterable_event where campaign_id = 1003"),
+    ] {
+        assert!(count(&db, sql) > 0, "no {what}");
+    }
+}
+
+#[test]
+fn engaged_accounts_open_and_click_more_email() {
+    let db = dataset("gtm-email", "baseline");
+    let sql = "
+        with quartiles as (select account_id, ntile(4) over (order by engagement_start) as q from truth_accounts),
+        per_event as (
+            select q.q, e.event_name from iterable_event e
+            join app_users u on u.email = e.email join quartiles q on q.account_id = u.account_id
+            where e.campaign_id >= 100000)
+        select q, count(*) filter (where event_name = 'emailOpen') / count(*) filter (where event_name = 'emailSend'),
+                  count(*) filter (where event_name = 'emailClick') / count(*) filter (where event_name = 'emailSend')
+        from per_event group by q order by q";
+    let mut stmt = db.prepare(sql).unwrap();
+    let rates: Vec<(i64, f64, f64)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
+    println!("newsletter open and click rates by engagement quartile: {rates:?}");
+    let (low, high) = (rates[0], rates[3]);
+    assert!(high.1 > 1.3 * low.1, "open rate: top quartile {:.3} vs bottom {:.3}", high.1, low.1);
+    assert!(high.2 > 1.3 * low.2, "click rate: top quartile {:.3} vs bottom {:.3}", high.2, low.2);
+}

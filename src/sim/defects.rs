@@ -13,7 +13,13 @@ pub struct Injector<'a> {
 
 impl<'a> Injector<'a> {
     pub fn new(rates: &'a Defects, seed: u64, kind: Kind, id: i64) -> Self {
-        Injector { rates, rng: stream(seed, kind, id as u64, "defects") }
+        Self::for_purpose(rates, seed, kind, id, "defects")
+    }
+
+    /// An injector with a stream of its own, for defects of a table whose entity already has
+    /// an injector elsewhere (so the two make independent decisions).
+    pub fn for_purpose(rates: &'a Defects, seed: u64, kind: Kind, id: i64, purpose: &str) -> Self {
+        Injector { rates, rng: stream(seed, kind, id as u64, purpose) }
     }
 
     fn roll(&mut self, rate: f64) -> bool {

@@ -12,6 +12,8 @@ mod dist;
 mod fakes;
 mod fleet;
 pub mod ids;
+pub mod hubspot;
+pub mod iterable;
 pub mod life;
 pub mod marketing;
 pub mod people;
@@ -127,8 +129,11 @@ pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut Ch
         accounts::write(ctx, &life, out);
         let fleet = fleet::simulate(ctx, &life, out);
         let billing_email = people::simulate(ctx, &life, out);
-        marketing::write_journey(ctx, entry, &people::anonymous_id(ctx, entry.first_user_id), out);
-        billing::simulate(ctx, &ctx.catalog, &life, &fleet, &billing_email, out);
+        let first_touch = marketing::write_journey(ctx, entry, &people::anonymous_id(ctx, entry.first_user_id), out);
+        let deal = hubspot::deal_id(ctx, entry);
+        let billing = billing::simulate(ctx, &ctx.catalog, &life, &fleet, &billing_email, deal, out);
+        hubspot::simulate(ctx, &life, first_touch, billing.first_mrr_cents, out);
+        iterable::simulate(ctx, &life, &billing.failed_charges, out);
         truth::record(ctx, &life, &fleet, out);
     }
 }

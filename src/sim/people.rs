@@ -69,22 +69,11 @@ struct Person {
 /// Simulate the account's users; returns the admin's email (the billing contact).
 pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) -> String {
     let entry = &life.census;
-    let end = ctx.months.end;
     let mut admin_email = String::new();
     for k in 0..entry.users as i64 {
         let user_id = entry.first_user_id + k;
-        let mut rng = stream(ctx.seed, Kind::User, user_id as u64, "profile");
-        let created_at = if k == 0 {
-            life.signup_at() + between(&mut rng, MINUTE, 20 * MINUTE)
-        } else {
-            life.early_in_first_period(end, rng.random(), 0.9) + HOUR
-        }
-        .min(end - MINUTE);
-        let role = if k == 0 { "admin" } else { pick_role(&mut rng) };
-        let locale = life.firm.country.locale;
-        let first = super::fakes::first_name(locale, &mut rng);
-        let last = super::fakes::last_name(locale, &mut rng);
-        let email = format!("{}.{}{}@{}", super::fakes::slug(&first), super::fakes::slug(&last), user_id % 97, life.firm.domain);
+        let (profile, mut rng) = profile_and_stream(ctx, life, user_id, k);
+        let Profile { created_at, role, first_name: first, last_name: last, email } = profile;
         let anonymous_id = anonymous_id(ctx, user_id);
         let ip = format!("{}.{}.{}.{}", rng.random_range(23..223), rng.random_range(0..256), rng.random_range(0..256), rng.random_range(1..255));
         let mobile = chance(&mut rng, ctx.scenario.events.mobile_user_share).then(|| {
@@ -130,6 +119,38 @@ pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) -> Str
         });
     }
     admin_email
+}
+
+/// Who a user is, as the app, HubSpot and Iterable all know them.
+pub struct Profile {
+    pub created_at: i64,
+    pub role: &'static str,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+}
+
+/// The `k`-th user of an account (`k = 0` is the admin who signed up).
+pub fn profile(ctx: &Context, life: &AccountLife, user_id: i64, k: i64) -> Profile {
+    profile_and_stream(ctx, life, user_id, k).0
+}
+
+/// The profile, and the user's stream positioned after it (the rest of the user's draws).
+fn profile_and_stream(ctx: &Context, life: &AccountLife, user_id: i64, k: i64) -> (Profile, Rng) {
+    let end = ctx.months.end;
+    let mut rng = stream(ctx.seed, Kind::User, user_id as u64, "profile");
+    let created_at = if k == 0 {
+        life.signup_at() + between(&mut rng, MINUTE, 20 * MINUTE)
+    } else {
+        life.early_in_first_period(end, rng.random(), 0.9) + HOUR
+    }
+    .min(end - MINUTE);
+    let role = if k == 0 { "admin" } else { pick_role(&mut rng) };
+    let locale = life.firm.country.locale;
+    let first_name = super::fakes::first_name(locale, &mut rng);
+    let last_name = super::fakes::last_name(locale, &mut rng);
+    let email = format!("{}.{}{}@{}", super::fakes::slug(&first_name), super::fakes::slug(&last_name), user_id % 97, life.firm.domain);
+    (Profile { created_at, role, first_name, last_name, email }, rng)
 }
 
 /// The Segment anonymous id of a user's browser: the same before signup (marketing-site

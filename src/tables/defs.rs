@@ -702,6 +702,206 @@ table! {
 }
 
 table! {
+    HubspotOwners, HubspotOwnerRow, area = "raw", source = "hubspot", name = "owner", parts = false, {
+        owner_id: I64,
+        email: Str,
+        first_name: Str,
+        last_name: Str,
+        r#type: Str,
+        created_at: Ts,
+        updated_at: Ts,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    HubspotCompanies, HubspotCompanyRow, area = "raw", source = "hubspot", name = "company", parts = false, {
+        id: I64,
+        portal_id: I64,
+        is_deleted: Bool,
+        property_name: Str,
+        property_domain: Str,
+        property_industry: OptStr,
+        property_numberofemployees: OptI64,
+        property_annualrevenue: OptF64,
+        property_lifecyclestage: Str,
+        property_hubspot_owner_id: OptI64,
+        property_createdate: Ts,
+        property_city: OptStr,
+        property_country: OptStr,
+        /// The app's account id; NULL for leads that never became customers.
+        property_app_account_id: OptI64,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    HubspotContacts, HubspotContactRow, area = "raw", source = "hubspot", name = "contact", parts = false, {
+        id: I64,
+        property_email: Str,
+        property_firstname: OptStr,
+        property_lastname: OptStr,
+        property_jobtitle: OptStr,
+        /// subscriber / lead / marketingqualifiedlead / salesqualifiedlead / opportunity / customer / evangelist / other
+        property_lifecyclestage: Str,
+        property_hs_lead_status: OptStr,
+        property_hubspot_owner_id: OptI64,
+        property_associatedcompanyid: OptI64,
+        property_createdate: Ts,
+        property_hs_analytics_source: Str,
+        /// Semicolon-separated ids of contacts merged into this one.
+        property_hs_merged_object_ids: OptStr,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    HubspotDeals, HubspotDealRow, area = "raw", source = "hubspot", name = "deal", parts = false, {
+        deal_id: I64,
+        portal_id: I64,
+        deal_pipeline_id: Str,
+        deal_pipeline_stage_id: Str,
+        owner_id: OptI64,
+        is_deleted: Bool,
+        property_dealname: Str,
+        property_amount: OptF64,
+        property_closedate: OptTs,
+        property_createdate: Ts,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    HubspotDealPipelines, HubspotDealPipelineRow, area = "raw", source = "hubspot", name = "deal_pipeline", parts = false, {
+        pipeline_id: Str,
+        label: Str,
+        display_order: I64,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    HubspotDealPipelineStages, HubspotDealPipelineStageRow, area = "raw", source = "hubspot", name = "deal_pipeline_stage", parts = false, {
+        stage_id: Str,
+        pipeline_id: Str,
+        label: Str,
+        display_order: I64,
+        probability: F64,
+        is_closed: Bool,
+        closed_won: Bool,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    HubspotDealStages, HubspotDealStageRow, area = "raw", source = "hubspot", name = "deal_stage", parts = false, {
+        deal_id: I64,
+        value: Str,
+        date_entered: Ts,
+        _fivetran_start: Ts,
+        _fivetran_end: Ts,
+        _fivetran_active: Bool,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    HubspotDealCompanies, HubspotDealCompanyRow, area = "raw", source = "hubspot", name = "deal_company", parts = false, {
+        deal_id: I64,
+        company_id: I64,
+        type_id: I64,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    HubspotDealContacts, HubspotDealContactRow, area = "raw", source = "hubspot", name = "deal_contact", parts = false, {
+        deal_id: I64,
+        contact_id: I64,
+        type_id: I64,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    HubspotEngagements, HubspotEngagementRow, area = "raw", source = "hubspot", name = "engagement", parts = false, {
+        id: I64,
+        /// NOTE / EMAIL / TASK / MEETING / CALL
+        r#type: Str,
+        timestamp: Ts,
+        owner_id: OptI64,
+        company_id: OptI64,
+        contact_id: OptI64,
+        deal_id: OptI64,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    IterableCampaigns, IterableCampaignRow, area = "raw", source = "iterable", name = "campaign_history", parts = false, {
+        id: I64,
+        updated_at: Ts,
+        name: Str,
+        /// Blast / Triggered
+        r#type: Str,
+        campaign_state: Str,
+        message_medium: Str,
+        template_id: I64,
+        start_at: Ts,
+        ended_at: OptTs,
+        created_at: Ts,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    IterableLists, IterableListRow, area = "raw", source = "iterable", name = "list", parts = false, {
+        id: I64,
+        name: Str,
+        list_type: Str,
+        created_at: Ts,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    IterableListUsers, IterableListUserRow, area = "raw", source = "iterable", name = "list_user", parts = false, {
+        list_id: I64,
+        email: Str,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    IterableUserHistory, IterableUserHistoryRow, area = "raw", source = "iterable", name = "user_history", parts = false, {
+        email: Str,
+        updated_at: Ts,
+        user_id: Str,
+        first_name: OptStr,
+        last_name: OptStr,
+        signup_date: Ts,
+        signup_source: Str,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
+    IterableEvents, IterableEventRow, area = "raw", source = "iterable", name = "event", parts = true, {
+        _fivetran_id: Str,
+        email: Str,
+        campaign_id: I64,
+        message_id: Str,
+        created_at: Ts,
+        /// emailSend / emailOpen / emailClick / emailBounce / emailComplaint / emailUnSubscribe
+        event_name: Str,
+        status: OptStr,
+        user_agent_device: OptStr,
+        additional_properties: Str,
+        _fivetran_synced: Ts,
+    }
+}
+
+table! {
     /// Ground truth: each account's MRR at the start of every month (and at the end of the
     /// data), normalised to monthly across intervals, list price × quantity, and its movement.
     TruthMrr, TruthMrrRow, area = "truth", source = "", name = "mrr", parts = false, {
@@ -797,6 +997,16 @@ pub struct ChunkTables {
     pub stripe_refunds: StripeRefunds,
     pub stripe_balance_transactions: StripeBalanceTransactions,
     pub stripe_discounts: StripeDiscounts,
+    pub hubspot_companies: HubspotCompanies,
+    pub hubspot_contacts: HubspotContacts,
+    pub hubspot_deals: HubspotDeals,
+    pub hubspot_deal_stages: HubspotDealStages,
+    pub hubspot_deal_companies: HubspotDealCompanies,
+    pub hubspot_deal_contacts: HubspotDealContacts,
+    pub hubspot_engagements: HubspotEngagements,
+    pub iterable_list_users: IterableListUsers,
+    pub iterable_user_history: IterableUserHistory,
+    pub iterable_events: IterableEvents,
     pub truth_mrr: TruthMrr,
     pub truth_touches: TruthTouches,
     pub truth_accounts: TruthAccounts,
@@ -845,6 +1055,21 @@ pub fn all_specs() -> Vec<TableSpec> {
         LinkedinCampaignHistory::SPEC,
         LinkedinCreativeHistory::SPEC,
         LinkedinAdAnalyticsByCampaign::SPEC,
+        HubspotOwners::SPEC,
+        HubspotCompanies::SPEC,
+        HubspotContacts::SPEC,
+        HubspotDeals::SPEC,
+        HubspotDealPipelines::SPEC,
+        HubspotDealPipelineStages::SPEC,
+        HubspotDealStages::SPEC,
+        HubspotDealCompanies::SPEC,
+        HubspotDealContacts::SPEC,
+        HubspotEngagements::SPEC,
+        IterableCampaigns::SPEC,
+        IterableLists::SPEC,
+        IterableListUsers::SPEC,
+        IterableUserHistory::SPEC,
+        IterableEvents::SPEC,
         TruthAccounts::SPEC,
         TruthAccountMonths::SPEC,
         TruthDefects::SPEC,
@@ -881,6 +1106,16 @@ impl ChunkTables {
             (TruthAccounts::SPEC, self.truth_accounts.finish()),
             (TruthAccountMonths::SPEC, self.truth_account_months.finish()),
             (TruthDefects::SPEC, self.truth_defects.finish()),
+            (HubspotCompanies::SPEC, self.hubspot_companies.finish()),
+            (HubspotContacts::SPEC, self.hubspot_contacts.finish()),
+            (HubspotDeals::SPEC, self.hubspot_deals.finish()),
+            (HubspotDealStages::SPEC, self.hubspot_deal_stages.finish()),
+            (HubspotDealCompanies::SPEC, self.hubspot_deal_companies.finish()),
+            (HubspotDealContacts::SPEC, self.hubspot_deal_contacts.finish()),
+            (HubspotEngagements::SPEC, self.hubspot_engagements.finish()),
+            (IterableListUsers::SPEC, self.iterable_list_users.finish()),
+            (IterableUserHistory::SPEC, self.iterable_user_history.finish()),
+            (IterableEvents::SPEC, self.iterable_events.finish()),
             (TruthMrr::SPEC, self.truth_mrr.finish()),
             (TruthTouches::SPEC, self.truth_touches.finish()),
         ]

@@ -91,10 +91,12 @@ pub struct Ledger<'a> {
     refunds: u64,
     balance: i64,
     delinquent: bool,
+    deal: Option<i64>,
+    failed: Vec<i64>,
 }
 
 impl<'a> Ledger<'a> {
-    pub fn new(ctx: &'a Context<'a>, catalog: &'a Catalog, life: &'a AccountLife, email: &'a str) -> Self {
+    pub fn new(ctx: &'a Context<'a>, catalog: &'a Catalog, life: &'a AccountLife, email: &'a str, deal: Option<i64>) -> Self {
         let customer = customer_id(ctx, life.id);
         let prefix = format!("{:08X}", crate::rng::key(ctx.seed, Kind::Account, life.id as u64, "invoice_prefix") as u32);
         Ledger {
@@ -109,7 +111,13 @@ impl<'a> Ledger<'a> {
             refunds: 0,
             balance: 0,
             delinquent: false,
+            deal,
+            failed: Vec::new(),
         }
+    }
+
+    pub fn failed_charges(&self) -> Vec<i64> {
+        self.failed.clone()
     }
 
     fn id(&self, prefix: &str, n: u64, purpose: &str) -> String {
@@ -319,6 +327,7 @@ impl<'a> Ledger<'a> {
                 last_charge = Some(charge_id);
                 if let Some((code, _)) = failure {
                     last_error = Some(code);
+                    self.failed.push(t);
                     if sub.current.status == "active" {
                         sub.current.status = "past_due";
                         self.snapshot(sub, t);
@@ -509,7 +518,11 @@ impl<'a> Ledger<'a> {
     /// Write the subscription's history, items and charges.
     pub fn close_subscription(&mut self, sub: Sub, plan: Plan, out: &mut ChunkTables) {
         let open_end = super::super::time::micros(chrono::NaiveDate::from_ymd_opt(2050, 1, 1).expect("valid date"));
-        let metadata = format!(r#"{{"app_account_id":"{}"}}"#, self.life.id);
+        // The first subscription of a sales-led account carries its closed-won deal.
+        let metadata = match self.deal.filter(|_| sub.index == 0) {
+            Some(deal) => format!(r#"{{"app_account_id":"{}","hubspot_deal_id":"{deal}"}}"#, self.life.id),
+            None => format!(r#"{{"app_account_id":"{}"}}"#, self.life.id),
+        };
         let mut history = sub.history;
         // A cancellation requested while a payment was being retried lands between attempts.
         history.sort_by_key(|h| h.at);

@@ -131,9 +131,18 @@ pub fn coupon_of(ctx: &Context, account_id: i64) -> Option<usize> {
     (rng.random::<f64>() < COUPON_SHARE).then(|| rng.random_range(0..COUPONS.len()))
 }
 
-/// Simulate the account's billing; writes Stripe rows and the MRR truth.
-pub fn simulate(ctx: &Context, catalog: &Catalog, life: &AccountLife, fleet: &FleetSummary, email: &str, out: &mut ChunkTables) {
-    let mut ledger = Ledger::new(ctx, catalog, life, email);
+/// What other sources need to know of an account's billing.
+pub struct BillingSummary {
+    /// MRR when the account first paid (0 if it never did).
+    pub first_mrr_cents: i64,
+    /// When charges failed (dunning emails follow them).
+    pub failed_charges: Vec<i64>,
+}
+
+/// Simulate the account's billing; writes Stripe rows and the MRR truth. A sales-led account's
+/// HubSpot deal id goes into its first subscription's metadata.
+pub fn simulate(ctx: &Context, catalog: &Catalog, life: &AccountLife, fleet: &FleetSummary, email: &str, deal: Option<i64>, out: &mut ChunkTables) -> BillingSummary {
+    let mut ledger = Ledger::new(ctx, catalog, life, email, deal);
     let coupon = coupon_of(ctx, life.id);
     let mut mrr_events: Vec<(i64, i64)> = Vec::new();
     for (index, period) in life.periods.iter().enumerate() {
@@ -149,6 +158,8 @@ pub fn simulate(ctx: &Context, catalog: &Catalog, life: &AccountLife, fleet: &Fl
     }
     ledger.finish_customer(out);
     write_mrr_truth(ctx, life, &mut mrr_events, out);
+    let first_mrr_cents = mrr_events.iter().map(|(_, v)| *v).find(|v| *v > 0).unwrap_or(0);
+    BillingSummary { first_mrr_cents, failed_charges: ledger.failed_charges() }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -205,8 +205,8 @@ const SITE_PAGES: &[(&str, &str, &str)] = &[
 ];
 
 /// Write an account's journey: its marketing-site page views (anonymous, with UTMs on each
-/// landing page) and its touches in `truth/touches`.
-pub fn write_journey(ctx: &Context, entry: &CensusEntry, anonymous_id: &str, out: &mut ChunkTables) {
+/// landing page) and its touches in `truth/touches`. Returns the first touch's time.
+pub fn write_journey(ctx: &Context, entry: &CensusEntry, anonymous_id: &str, out: &mut ChunkTables) -> i64 {
     let touches = journey(ctx, entry);
     let mut rng = stream(ctx.seed, Kind::Account, entry.account_id as u64, "journey-pages");
     let last = touches.len() - 1;
@@ -283,4 +283,5 @@ pub fn write_journey(ctx: &Context, entry: &CensusEntry, anonymous_id: &str, out
             at += between(&mut rng, 5 * SECOND, 3 * MINUTE);
         }
     }
+    touches[0].at
 }
