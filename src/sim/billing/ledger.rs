@@ -4,8 +4,6 @@
 use super::super::ids::stripe_id;
 use super::super::life::AccountLife;
 use super::super::time::{date_of, DAY, HOUR};
-#[allow(unused_imports)]
-use crate::rng::key;
 use super::super::Context;
 use super::catalog::{Catalog, Unit, UNITS};
 use super::{coupon_id, customer_id, item_id, subscription_id, Plan, COUPONS};
@@ -164,14 +162,14 @@ impl<'a> Ledger<'a> {
         }
     }
 
-    pub fn set_status(&mut self, sub: &mut Sub, at: i64, status: &'static str, _out: &mut ChunkTables) {
+    pub fn set_status(&mut self, sub: &mut Sub, at: i64, status: &'static str) {
         if sub.current.status != status || sub.history.is_empty() {
             sub.current.status = status;
             self.snapshot(sub, at);
         }
     }
 
-    pub fn begin_period(&mut self, sub: &mut Sub, start: i64, end: i64, _out: &mut ChunkTables) {
+    pub fn begin_period(&mut self, sub: &mut Sub, start: i64, end: i64) {
         sub.current.period = (start, end);
     }
 
@@ -206,7 +204,7 @@ impl<'a> Ledger<'a> {
 
     /// Lines for a licence change on `day`: unused time on the old plan credited, remaining
     /// time on the new one charged, for each unit that changed.
-    pub fn proration_lines(&self, _sub: &Sub, day: i64, period: (i64, i64), old: Plan, new: Plan) -> Vec<Line> {
+    pub fn proration_lines(&self, day: i64, period: (i64, i64), old: Plan, new: Plan) -> Vec<Line> {
         let fraction = (period.1 - day) as f64 / (period.1 - period.0) as f64;
         let date = date_of(day);
         let mut lines = Vec::new();
@@ -501,7 +499,7 @@ impl<'a> Ledger<'a> {
         self.snapshot(sub, at);
     }
 
-    pub fn request_cancel(&mut self, sub: &mut Sub, at: i64, period_end: i64, _out: &mut ChunkTables) {
+    pub fn request_cancel(&mut self, sub: &mut Sub, at: i64, period_end: i64) {
         sub.current.cancel_at_period_end = true;
         sub.current.cancel_at = Some(period_end);
         sub.current.canceled_at = Some(at);
@@ -509,7 +507,7 @@ impl<'a> Ledger<'a> {
     }
 
     /// Mark the subscription ended (its status already set).
-    pub fn end_subscription(&mut self, sub: &mut Sub, canceled_at: i64, ended_at: i64, _out: &mut ChunkTables) {
+    pub fn end_subscription(&mut self, sub: &mut Sub, canceled_at: i64, ended_at: i64) {
         sub.current.canceled_at = Some(canceled_at);
         sub.current.ended_at = Some(ended_at);
         self.snapshot(sub, ended_at);

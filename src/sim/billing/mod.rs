@@ -213,16 +213,17 @@ fn subscription(
         ledger.invoice(&mut sub, start, "subscription_create", (start, trial_end), plan, true, Vec::new(), out);
         if lapsed || trial_end >= end {
             if lapsed {
-                ledger.set_status(&mut sub, trial_end, "canceled", out);
-                ledger.end_subscription(&mut sub, trial_end, trial_end, out);
+                ledger.set_status(&mut sub, trial_end, "canceled");
+                ledger.end_subscription(&mut sub, trial_end, trial_end);
             }
             ledger.close_subscription(sub, plan, out);
             return;
         }
-        ledger.set_status(&mut sub, anchor, "active", out);
+        ledger.set_status(&mut sub, anchor, "active");
     }
 
-    // The fatal invoice of a payment failure: the last one before the cancellation.
+    // Renewals stop at the cancellation (or the end of the data); the last invoice before a
+    // cancellation for payment failure is the one whose retries all fail.
     let stop = cancel_at.unwrap_or(end);
     let mut period_start = anchor;
     let mut k = 0;
@@ -233,7 +234,7 @@ fn subscription(
         let next_renewal_stops = period_end >= stop;
         let fatal = reason == Some("payment_failure") && next_renewal_stops;
         let billing_reason = if k == 0 && trial_end.is_none() { "subscription_create" } else { "subscription_cycle" };
-        ledger.begin_period(&mut sub, period_start, period_end, out);
+        ledger.begin_period(&mut sub, period_start, period_end);
         // When the subscription stops, if it does in this period: payment attempts stop too.
         let ends = match ending {
             _ if !next_renewal_stops => None,
@@ -249,7 +250,7 @@ fn subscription(
         for &day in change_days[first..].iter().take_while(|d| **d < sync_until) {
             let now = plan_at(day, Some(if life.tier_at(day) == plan.tier { plan.generation } else { catalog.generation_at(life.tier_at(day), day) }));
             if now != plan {
-                pending.extend(ledger.proration_lines(&sub, day, (period_start, period_end), plan, now));
+                pending.extend(ledger.proration_lines(day, (period_start, period_end), plan, now));
                 plan = now;
                 // An unpaid subscription earns nothing, whatever it is licensed for.
                 if outcome.unpaid_at.is_none_or(|u| day < u) {
@@ -268,10 +269,10 @@ fn subscription(
                     mrr.push((at, 0));
                 }
                 Ending::AtPeriodEnd { at } => {
-                    ledger.request_cancel(&mut sub, at, period_end, out);
+                    ledger.request_cancel(&mut sub, at, period_end);
                     if period_end < end {
-                        ledger.set_status(&mut sub, period_end, "canceled", out);
-                        ledger.end_subscription(&mut sub, at, period_end, out);
+                        ledger.set_status(&mut sub, period_end, "canceled");
+                        ledger.end_subscription(&mut sub, at, period_end);
                         mrr.push((period_end, 0));
                     }
                 }
