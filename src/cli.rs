@@ -73,6 +73,8 @@ pub struct GenerateArgs {
 pub enum FormatArg {
     Parquet,
     Csv,
+    /// One DuckDB file, `saaslab.duckdb`, with a schema per source.
+    Duckdb,
 }
 
 /// Run a parsed command line; returns the process exit code.
@@ -101,6 +103,7 @@ fn generate_command(a: GenerateArgs) -> Result<()> {
         format: match a.format {
             FormatArg::Parquet => Format::Parquet,
             FormatArg::Csv => Format::Csv,
+            FormatArg::Duckdb => Format::Duckdb,
         },
         customers: a.customers,
         locations: a.locations,
@@ -123,7 +126,8 @@ fn generate_command(a: GenerateArgs) -> Result<()> {
 fn print_summary(s: &generate::Summary) {
     println!("{:<40} {:>12} {:>10}", "table", "rows", "size");
     for t in &s.tables {
-        println!("{:<40} {:>12} {:>10}", t.table, group(t.rows), human_bytes(t.bytes));
+        let size = if t.bytes > 0 { human_bytes(t.bytes) } else { String::new() };
+        println!("{:<40} {:>12} {:>10}", t.table, group(t.rows), size);
     }
     println!(
         "\nwrote {} raw rows ({}) for scenario `{}`, seed {}, to {} in {:.1} s: {} rows/s on {} threads",

@@ -106,6 +106,10 @@ pub fn run(o: &Options) -> Result<Summary> {
     let census = census::take(&scenario, o.seed);
     let ctx = Context::new(&scenario, o.seed, &census);
     let result = write_dataset(&ctx, &staging, o.format, threads, o.quiet);
+    let result = match (result, o.format) {
+        (Ok(tables), Format::Duckdb) => sink::duckdb::consolidate(&staging, tables),
+        (other, _) => other,
+    };
     let tables = match result {
         Ok(t) => t,
         Err(e) => {
@@ -124,7 +128,10 @@ pub fn run(o: &Options) -> Result<Summary> {
 
     let elapsed = started.elapsed();
     let rows = tables.iter().filter(|t| !t.table.starts_with("truth.")).map(|t| t.rows).sum();
-    let bytes = tables.iter().map(|t| t.bytes).sum();
+    let bytes = match o.format {
+        Format::Duckdb => std::fs::metadata(target.join(sink::duckdb::FILE)).map(|m| m.len()).unwrap_or(0),
+        _ => tables.iter().map(|t| t.bytes).sum(),
+    };
     Ok(Summary {
         out: target.clone(),
         scenario: scenario.name.clone(),

@@ -55,8 +55,13 @@ fn encode_value(h: &mut Vec<u8>, column: &dyn Array, row: usize) {
         DataType::Boolean => {
             h.extend_from_slice(&[3, column.as_boolean().value(row) as u8]);
         }
-        DataType::Utf8 => {
-            let s = column.as_string::<i32>().value(row);
+        // Text hashes alike however an engine hands it back (DuckDB may use views or i64 offsets).
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            let s = match column.data_type() {
+                DataType::Utf8 => column.as_string::<i32>().value(row),
+                DataType::LargeUtf8 => column.as_string::<i64>().value(row),
+                _ => column.as_string_view().value(row),
+            };
             h.extend_from_slice(&[4]);
             h.extend_from_slice(&(s.len() as u64).to_le_bytes());
             h.extend_from_slice(s.as_bytes());

@@ -4,6 +4,7 @@
 //! it writes, so the manifest's content hash costs no second pass.
 
 mod csv;
+pub mod duckdb;
 pub mod hash;
 mod parquet;
 
@@ -19,12 +20,14 @@ use std::path::{Path, PathBuf};
 pub enum Format {
     Parquet,
     Csv,
+    /// One DuckDB database file with a schema per source (built from Parquet parts).
+    Duckdb,
 }
 
 impl Format {
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Parquet => "parquet",
+            Format::Parquet | Format::Duckdb => "parquet",
             Format::Csv => "csv",
         }
     }
@@ -51,7 +54,7 @@ pub fn open(format: Format, path: &Path, schema: SchemaRef) -> Result<Box<dyn Ta
     }
     let file = std::fs::File::create(path).map_err(|e| Error::io("cannot create", path, e))?;
     Ok(match format {
-        Format::Parquet => Box::new(parquet::ParquetTable::new(path, file, schema)?),
+        Format::Parquet | Format::Duckdb => Box::new(parquet::ParquetTable::new(path, file, schema)?),
         Format::Csv => Box::new(csv::CsvTable::new(path, file, &schema)?),
     })
 }

@@ -40,11 +40,18 @@ pub fn duck(dir: &Path) -> duckdb::Connection {
     let conn = duckdb::Connection::open_in_memory().unwrap();
     let m = manifest(dir);
     let format = m["format"].as_str().unwrap().to_string();
+    if format == "duckdb" {
+        conn.execute_batch(&format!("attach '{}' as dataset (read_only)", dir.join("saaslab.duckdb").display())).unwrap();
+    }
     for t in m["tables"].as_array().unwrap() {
         let files: Vec<String> = t["files"].as_array().unwrap().iter().map(|f| format!("'{}'", dir.join(f.as_str().unwrap()).display())).collect();
-        let reader = if format == "csv" { "read_csv" } else { "read_parquet" };
         let view = t["table"].as_str().unwrap().replace('.', "_");
-        conn.execute_batch(&format!("create view {view} as select * from {reader}([{}])", files.join(", "))).unwrap();
+        let source = match format.as_str() {
+            "duckdb" => format!("dataset.{}", t["table"].as_str().unwrap()),
+            "csv" => format!("read_csv([{}])", files.join(", ")),
+            _ => format!("read_parquet([{}])", files.join(", ")),
+        };
+        conn.execute_batch(&format!("create view {view} as select * from {source}")).unwrap();
     }
     conn
 }
