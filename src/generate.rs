@@ -87,6 +87,9 @@ pub fn run(o: &Options) -> Result<Summary> {
     let started = Instant::now();
     let scenario = resolve_scenario(o)?;
     let target = &o.out;
+    if target.exists() && !target.is_dir() {
+        return Err(Error::input(format!("{} is a file, not a folder: choose another folder with --out", target.display())));
+    }
     if target.exists() {
         let non_empty = std::fs::read_dir(target).map(|mut d| d.next().is_some()).unwrap_or(true);
         if non_empty && !o.force {

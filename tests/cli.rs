@@ -86,4 +86,12 @@ fn an_existing_dataset_is_replaced_only_with_force() {
     assert_eq!(manifest(&dir)["seed"], 9);
     let leftovers: Vec<_> = std::fs::read_dir(dir.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 1, "temporary folders left behind: {leftovers:?}");
+
+    // A file where the folder should be is never replaced, even with --force.
+    let file = dir.parent().unwrap().join("a-file");
+    std::fs::write(&file, "keep me").unwrap();
+    let o = saaslab(&["generate", "--out", file.to_str().unwrap(), "--force", "--quiet"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is a file, not a folder"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
 }
