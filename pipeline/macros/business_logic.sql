@@ -1,0 +1,49 @@
+{#-
+  Business logic shared by the entity models. Each macro takes SQL expressions (usually column
+  names, quoted as strings) and returns one SQL expression. The formulas are documented in
+  business_logic.yml and repeated in the model YAML where the columns are defined.
+-#}
+
+{#- MRR in currency units from a recurring amount in cents: the amount over the number of months
+    its interval spans, rounded down to the whole cent per line, as the billing system books it. -#}
+{% macro normalize_to_mrr(amount_cents, billing_interval, interval_count) -%}
+    cast((case {{ billing_interval }}
+        when 'month' then ({{ amount_cents }}) // {{ interval_count }}
+        when 'year' then ({{ amount_cents }}) // (12 * {{ interval_count }})
+        when 'week' then (({{ amount_cents }}) * 52) // (12 * {{ interval_count }})
+        when 'day' then (({{ amount_cents }}) * 365) // (12 * {{ interval_count }})
+    end) / 100 as decimal(18, 2))
+{%- endmacro %}
+
+{#- Customer health, 0 (unhealthy) to 1 (healthy): what the account's fleet and billing say about
+    it over the last 30 days, scaled by how engaged its subscription status is. -#}
+{% macro calculate_customer_health_score(subscription_status, device_events_30d, device_online_ratio, is_delinquent, mrr) -%}
+    round(case
+        when {{ subscription_status }} is null
+          or {{ subscription_status }} in ('canceled', 'incomplete_expired', 'unpaid') then 0.0
+        else
+            (case {{ subscription_status }}
+                when 'active' then 1.0
+                when 'trialing' then 0.8
+                when 'past_due' then 0.6
+                else 0.4 end)
+          * (0.45 * greatest(0.0, 1.0 - 10.0 * (1.0 - coalesce({{ device_online_ratio }}, 0.0)))
+           + 0.20 * least(1.0, ln(1 + coalesce({{ device_events_30d }}, 0)) / ln(1 + 60))
+           + 0.25 * (case when {{ is_delinquent }} then 0.0 else 1.0 end)
+           + 0.10 * least(1.0, coalesce({{ mrr }}, 0) / 500.0))
+    end, 4)
+{%- endmacro %}
+
+{#- Churn risk, 0 (safe) to 1 (leaving): low health, nobody using the product, unpaid invoices
+    and silent devices each add risk; an account that has already churned is at 1. -#}
+{% macro calculate_churn_risk_score(subscription_status, device_events_30d, days_since_last_activity, is_delinquent, customer_health_score) -%}
+    round(case
+        when {{ subscription_status }} is null
+          or {{ subscription_status }} in ('canceled', 'incomplete_expired', 'unpaid') then 1.0
+        else least(1.0,
+              0.40 * (1.0 - coalesce({{ customer_health_score }}, 0.0))
+            + 0.35 * least(1.0, coalesce({{ days_since_last_activity }}, {{ var('churn_lookback_days') }}) / 30.0)
+            + 0.15 * (case when {{ is_delinquent }} then 1.0 else 0.0 end)
+            + 0.10 * (case when coalesce({{ device_events_30d }}, 0) = 0 then 1.0 else 0.0 end))
+    end, 4)
+{%- endmacro %}

@@ -1,0 +1,38 @@
+-- Each account's subscription and MRR now: its current subscription (the live one if any) and
+-- the quantities and prices of that subscription's items.
+with current_subscription as (
+    select s.*
+    from {{ ref('stg_stripe__subscriptions') }} as s
+    qualify row_number() over (
+        partition by s.customer_id
+        order by case s.subscription_status
+                     when 'active' then 1 when 'past_due' then 2 when 'trialing' then 3 else 4 end,
+                 s.created_at desc, s.subscription_id) = 1
+),
+
+items as (
+    select
+        i.subscription_id,
+        sum({{ normalize_to_mrr('i.quantity * p.unit_amount_cents', 'p.billing_interval', 'p.interval_count') }}) as mrr,
+        max(lower(replace(pr.product_name, 'saaslab ', ''))) as plan_tier,
+        max(p.billing_interval) as billing_interval,
+        max(p.interval_count) as interval_count
+    from {{ ref('stg_stripe__subscription_items') }} as i
+    inner join {{ ref('stg_stripe__prices') }} as p on p.price_id = i.price_id
+    inner join {{ ref('stg_stripe__products') }} as pr on pr.product_id = p.product_id
+    group by 1
+)
+
+select
+    a.account_id,
+    s.subscription_id,
+    s.subscription_status,
+    s.started_at as subscription_started_at,
+    s.ended_at as subscription_ended_at,
+    i.plan_tier,
+    i.billing_interval,
+    i.interval_count,
+    case when s.subscription_status in ('active', 'past_due') then coalesce(i.mrr, 0) else 0 end as mrr
+from {{ ref('stg_app__accounts') }} as a
+left join current_subscription as s on s.customer_id = a.stripe_customer_id
+left join items as i on i.subscription_id = s.subscription_id

@@ -1,0 +1,134 @@
+-- One row per account and day, from the later of its sign-up and the start of the snapshot
+-- window (daily_snapshot_days before the as-of date) to the as-of date: its fleet, telemetry over
+-- the trailing 30 days, product activity, delinquency and subscription at the end of that day.
+-- Accounts that had left before the window are not in it.
+-- The grid starts 29 days before the window so that 30-day sums are complete on its first day.
+with days as (
+    select cast(d as date) as snapshot_date
+    from generate_series(
+        cast('{{ var("as_of_date") }}' as date) - to_days({{ var("daily_snapshot_days") }} + 28),
+        cast('{{ var("as_of_date") }}' as timestamp),
+        interval 1 day) as t(d)
+),
+
+grid as (
+    select
+        a.account_id,
+        a.stripe_customer_id,
+        a.created_at,
+        d.snapshot_date,
+        cast(d.snapshot_date + interval 1 day as timestamp) as snapshot_at
+    from {{ ref('stg_app__accounts') }} as a
+    inner join days as d on d.snapshot_date >= cast(a.created_at as date)
+    left join {{ ref('int_billing__account_mrr_current') }} as b on b.account_id = a.account_id
+    -- accounts whose last subscription ended before the grid starts have nothing to show
+    where b.subscription_ended_at is null
+       or b.subscription_ended_at >= cast((select min(snapshot_date) from days) as timestamp)
+),
+
+telemetry_days as (
+    select * from {{ ref('int_iot__account_daily_telemetry') }}
+),
+
+device_changes as (
+    select account_id, cast(installed_at as date) as change_date, 1 as delta
+    from {{ ref('stg_app__devices') }} where installed_at is not null
+    union all
+    select account_id, cast(decommissioned_at as date), -1
+    from {{ ref('stg_app__devices') }} where decommissioned_at is not null
+),
+
+fleet_size as (
+    select account_id, change_date,
+           sum(sum(delta)) over (partition by account_id order by change_date) as active_devices
+    from device_changes
+    group by 1, 2
+),
+
+location_changes as (
+    select account_id, cast(opened_at as date) as change_date, 1 as delta
+    from {{ ref('stg_app__locations') }}
+    union all
+    select account_id, cast(closed_at as date), -1
+    from {{ ref('stg_app__locations') }} where closed_at is not null
+),
+
+location_count as (
+    select account_id, change_date,
+           sum(sum(delta)) over (partition by account_id order by change_date) as open_locations
+    from location_changes
+    group by 1, 2
+),
+
+rolling as (
+    select
+        g.account_id,
+        g.stripe_customer_id,
+        g.created_at,
+        g.snapshot_date,
+        g.snapshot_at,
+        sum(coalesce(t.events, 0)) over w30 as device_events_30d,
+        sum(coalesce(t.alerts, 0)) over w30 as alerts_30d,
+        sum(coalesce(t.offline_events, 0)) over w30 as offline_events_30d,
+        sum(coalesce(t.offline_seconds, 0)) over w30 as offline_seconds_30d,
+        sum(coalesce(p.activity_events, 0)) over w30 as product_events_30d
+    from grid as g
+    left join telemetry_days as t
+        on t.account_id = g.account_id and t.event_date = g.snapshot_date
+    left join {{ ref('int_product__account_daily_activity') }} as p
+        on p.account_id = g.account_id and p.activity_date = g.snapshot_date
+    window w30 as (partition by g.account_id order by g.snapshot_date rows between 29 preceding and current row)
+),
+
+subscription_on_day as (
+    select r.account_id, r.snapshot_date, h.subscription_status
+    from rolling as r
+    inner join {{ ref('stg_stripe__subscription_history') }} as h
+        on h.customer_id = r.stripe_customer_id
+        and h.valid_from < r.snapshot_at
+        and r.snapshot_at <= h.valid_to
+    qualify row_number() over (
+        partition by r.account_id, r.snapshot_date
+        order by case h.subscription_status
+                     when 'active' then 1 when 'past_due' then 2 when 'trialing' then 3 else 4 end,
+                 h.valid_from desc, h.subscription_id) = 1
+),
+
+delinquent_on_day as (
+    select distinct r.account_id, r.snapshot_date
+    from rolling as r
+    inner join {{ ref('int_billing__delinquency_periods') }} as p
+        on p.account_id = r.account_id
+        and p.delinquent_from < r.snapshot_at
+        and r.snapshot_at <= p.delinquent_until
+)
+
+select
+    r.account_id,
+    r.snapshot_date,
+    coalesce(s.subscription_status, 'none') as subscription_status,
+    coalesce(f.active_devices, 0) as active_devices,
+    coalesce(l.open_locations, 0) as total_locations,
+    r.device_events_30d,
+    r.alerts_30d,
+    r.offline_events_30d,
+    case when coalesce(f.active_devices, 0) > 0
+         then round(greatest(0.0, 1.0 - r.offline_seconds_30d / (f.active_devices * 30 * 86400.0)), 6)
+    end as device_online_ratio,
+    r.product_events_30d,
+    a.activity_date as last_activity_date,
+    r.snapshot_date - coalesce(a.activity_date, cast(r.created_at as date)) as days_since_last_activity,
+    d.account_id is not null as is_delinquent,
+    coalesce(m.mrr, 0) as mrr_at_month_start
+from rolling as r
+left join subscription_on_day as s using (account_id, snapshot_date)
+left join delinquent_on_day as d using (account_id, snapshot_date)
+asof left join fleet_size as f
+    on f.account_id = r.account_id and f.change_date <= r.snapshot_date
+asof left join location_count as l
+    on l.account_id = r.account_id and l.change_date <= r.snapshot_date
+asof left join {{ ref('int_product__account_daily_activity') }} as a
+    on a.account_id = r.account_id and a.activity_date <= r.snapshot_date
+asof left join {{ ref('int_billing__account_mrr_monthly') }} as m
+    on m.account_id = r.account_id and m.month_start <= r.snapshot_date
+where r.snapshot_date > cast('{{ var("as_of_date") }}' as date) - to_days({{ var("daily_snapshot_days") }})

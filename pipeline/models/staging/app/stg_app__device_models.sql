@@ -1,0 +1,10 @@
+select
+    id as device_model_id,
+    sku,
+    name as model_name,
+    kind as device_kind,
+    hardware_rev,
+    stripe_product_id,
+    cast(list_price_cents / 100 as decimal(18, 2)) as list_price
+from {{ source('app', 'device_models') }}
+where not _fivetran_deleted

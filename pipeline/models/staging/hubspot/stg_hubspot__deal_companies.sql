@@ -1,0 +1,2 @@
+select deal_id, company_id
+from {{ source('hubspot', 'deal_company') }}

@@ -1,0 +1,19 @@
+-- Web page views, one row per message id (Segment retries send some twice). user_id is the app
+-- user's id once the visitor is known; before sign-up only anonymous_id is set.
+select
+    id as page_view_id,
+    anonymous_id,
+    try_cast(user_id as bigint) as user_id,
+    "timestamp" as viewed_at,
+    received_at,
+    coalesce(path, context_page_path) as page_path,
+    coalesce(url, context_page_url) as page_url,
+    coalesce(referrer, context_page_referrer) as referrer,
+    regexp_extract(coalesce(referrer, context_page_referrer), '//([^/]+)', 1) as referrer_host,
+    context_campaign_source as utm_source,
+    context_campaign_medium as utm_medium,
+    context_campaign_name as utm_campaign,
+    context_campaign_term as utm_term,
+    context_campaign_content as utm_content
+from {{ source('segment', 'pages') }}
+qualify row_number() over (partition by id order by received_at) = 1

@@ -1,0 +1,10 @@
+select
+    id as subscription_item_id,
+    subscription_id,
+    price_id,
+    quantity,
+    regexp_extract(metadata, '"unit":"([a-z_]+)"', 1) as billing_unit,
+    created as created_at,
+    current_period_start,
+    current_period_end
+from {{ source('stripe', 'subscription_item') }}
