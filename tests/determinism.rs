@@ -49,12 +49,12 @@ fn a_tiny_dataset_matches_its_pinned_content() {
     let m = manifest(&dir);
     for (name, rows, hash) in [
         ("app.accounts", 50, "432f513ad5b8d7da026b1096c5cd6333"),
-        ("app.devices", 309, "4df397a5890787e812c5ed685515f893"),
-        ("iot.device_events", 3135, "0aaa45c086ce060424346460f452b96c"),
-        ("segment.pages", 2860, "52fa2778d2ab6c3236cdd59e99433418"),
+        ("app.devices", 308, "0f6fd3c25c69cb9c7f7923a3bc8471ab"),
+        ("iot.device_events", 2872, "3e2ec6a767a7d838b8c39fd13a52d2dd"),
+        ("segment.pages", 2729, "819957446100ad6ad67f013251120c73"),
         ("stripe.invoice", 132, "4c1c1a2675c7f6e923d64483634a8ee9"),
         ("stripe.invoice_line_item", 286, "f74bf1db31d689479a6f8c9bcf4b0a30"),
-        ("truth.accounts", 50, "2122c0b7e89c34c0a43d7ab29b444ee4"),
+        ("truth.accounts", 50, "a1e1b8d55c4767d962054e84296199df"),
         ("truth.mrr", 177, "d4ecb1c802033359d634e1f6c0d0e257"),
         ("google_ads.campaign_stats", 1119, "1bb94d1d22439df2d7da4c7218b2b71c"),
         ("truth.touches", 141, "39d12fecf10b648decf2de8e55bef4dc"),

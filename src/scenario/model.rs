@@ -172,6 +172,9 @@ pub struct Churn {
     /// Monthly probability that a churned account comes back, for `reactivation_window_months`.
     pub reactivation_monthly: f64,
     pub reactivation_window_months: u32,
+    /// Accounts disengage before they cancel: over this many days before a cancellation their
+    /// users' product use fades linearly to nothing (0 = no warning signs).
+    pub wind_down_days: u32,
 }
 
 /// The installed base: devices per location and how they behave.

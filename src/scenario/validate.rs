@@ -156,6 +156,9 @@ pub fn validate(s: &Scenario) -> Check {
     probability("churn.trial_conversion_low", c.trial_conversion_low)?;
     probability("churn.trial_conversion_high", c.trial_conversion_high)?;
     probability("churn.reactivation_monthly", c.reactivation_monthly)?;
+    if c.wind_down_days > 365 {
+        return Err(problem("churn.wind_down_days", "must be at most 365 (days of fading use before a cancellation)"));
+    }
 
     let f = &s.fleet;
     non_negative("fleet.sensors_per_location", f.sensors_per_location)?;

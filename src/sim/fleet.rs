@@ -8,7 +8,7 @@
 use super::defects::{self, Injector};
 use super::dist::{between, chance, exp, exponential, normal, poisson};
 use super::ids;
-use super::life::AccountLife;
+use super::life::{fades, AccountLife};
 use super::time::{DAY, HOUR, MINUTE, SECOND};
 use super::Context;
 use crate::rng::{stream, Kind, Rng};
@@ -351,11 +351,13 @@ fn simulate_device(
         }
         let offline = |t: i64| episodes.iter().any(|(x, y)| t >= *x && t < *y);
 
-        // Heartbeats carry the latest reading.
+        // Heartbeats carry the latest reading. They thin out before a cancellation, as a
+        // customer on its way out stops looking after its devices (gateways unplugged).
         let days = (to - from) as f64 / DAY as f64;
+        let wind_down = s.churn.wind_down_days as i64 * DAY;
         for _ in 0..poisson(&mut rng, s.events.heartbeats_per_device_day * days) {
             let t = between(&mut rng, from, to);
-            if !offline(t) {
+            if !offline(t) && !fades(&mut rng, life, t, wind_down) {
                 events.push(Event { ts: t, kind: EventKind::Heartbeat, value: reading(model, &mut rng, false) });
             }
         }

@@ -72,6 +72,14 @@ pub struct AccountLife {
     pub start_latent: Latent,
 }
 
+/// Does something the account would do at `t` not happen because it is winding down before it
+/// cancels (see `AccountLife::engagement_factor`)? Draws only inside the wind-down, so streams
+/// elsewhere are untouched.
+pub fn fades(rng: &mut crate::rng::Rng, life: &AccountLife, t: i64, wind_down: i64) -> bool {
+    let keep = life.engagement_factor(t, wind_down);
+    keep < 1.0 && rand::RngExt::random::<f64>(rng) >= keep
+}
+
 impl AccountLife {
     pub fn signup_at(&self) -> i64 {
         self.census.signup_at
@@ -80,6 +88,24 @@ impl AccountLife {
     /// Is the account subscribed (trialing or paying) at `t`?
     pub fn active_at(&self, t: i64) -> bool {
         self.periods.iter().any(|p| t >= p.start && p.end.is_none_or(|e| t < e))
+    }
+
+    /// How much of its usual product use the account keeps at `t`, 0 to 1: over the last
+    /// `wind_down` seconds before a cancellation use fades, slowly at first and then to nothing
+    /// (the square of the share of the window left), as a customer who has decided to leave stops
+    /// logging in.
+    pub fn engagement_factor(&self, t: i64, wind_down: i64) -> f64 {
+        if wind_down <= 0 {
+            return 1.0;
+        }
+        let ending = self.periods.iter().find(|p| t >= p.start && p.end.is_some_and(|e| t < e)).and_then(|p| p.end);
+        match ending {
+            Some(end) if end - t < wind_down => {
+                let left = (end - t) as f64 / wind_down as f64;
+                left * left * left
+            }
+            _ => 1.0,
+        }
     }
 
     pub fn status_at_end(&self) -> &'static str {

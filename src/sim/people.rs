@@ -6,7 +6,7 @@
 use super::defects::{self, Injector};
 use super::dist::{between, chance, exp, exponential, poisson};
 use super::ids::uuid_into;
-use super::life::AccountLife;
+use super::life::{fades, AccountLife};
 use super::time::{DAY, HOUR, MINUTE, SECOND};
 use super::Context;
 use crate::rng::{stream, Kind, Rng};
@@ -194,6 +194,7 @@ fn delivery(ts: i64, rng: &mut Rng) -> (i64, i64) {
 fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: &mut ChunkTables) -> Option<i64> {
     let s = ctx.scenario;
     let mut rng = stream(ctx.seed, Kind::User, p.id as u64, "activity");
+    let wind_down = s.churn.wind_down_days as i64 * DAY;
     let mut defects = Injector::new(&s.defects, ctx.seed, Kind::User, p.id);
     let mut id = String::with_capacity(36);
     let mut url = String::with_capacity(64);
@@ -222,14 +223,15 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
         if from >= b {
             continue;
         }
-        // Activity happens only while subscribed: each session checks the subscription.
+        // Activity happens only while subscribed: each session checks the subscription, and
+        // fades in the weeks before a cancellation.
         let share = (b - from) as f64 / (30.44 * DAY as f64);
         let engagement = life.latent_in(m).engagement;
         let intensity = engagement * engagement * 1.6 * p.activity * share;
 
         for _ in 0..poisson(&mut rng, s.events.sessions_per_user_month * intensity) {
             let mut t = between(&mut rng, from, b);
-            if !life.active_at(t) {
+            if !life.active_at(t) || fades(&mut rng, life, t, wind_down) {
                 continue;
             }
             last_login = Some(last_login.map_or(t, |l: i64| l.max(t)));
@@ -319,7 +321,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
         if let Some((os, device_model)) = p.mobile {
             for _ in 0..poisson(&mut rng, s.events.sessions_per_user_month * 0.6 * intensity) {
                 let mut t = between(&mut rng, from, b);
-                if !life.active_at(t) {
+                if !life.active_at(t) || fades(&mut rng, life, t, wind_down) {
                     continue;
                 }
                 last_login = Some(last_login.map_or(t, |l: i64| l.max(t)));
@@ -368,7 +370,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
         if !features.is_empty() {
             for _ in 0..poisson(&mut rng, s.events.feature_uses_per_user_month * intensity) {
                 let t = between(&mut rng, from, b);
-                if !life.active_at(t) {
+                if !life.active_at(t) || fades(&mut rng, life, t, wind_down) {
                     continue;
                 }
                 uuid_into(&mut rng, &mut id);
