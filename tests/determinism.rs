@@ -53,7 +53,7 @@ fn a_tiny_dataset_matches_its_pinned_content() {
         ("iot.device_events", 2872, "3e2ec6a767a7d838b8c39fd13a52d2dd"),
         ("segment.pages", 2729, "819957446100ad6ad67f013251120c73"),
         ("stripe.invoice", 132, "4c1c1a2675c7f6e923d64483634a8ee9"),
-        ("stripe.invoice_line_item", 286, "f74bf1db31d689479a6f8c9bcf4b0a30"),
+        ("stripe.invoice_line_item", 286, "9637ff1ef9b4d8ebb54d3530e0687be7"),
         ("truth.accounts", 50, "a1e1b8d55c4767d962054e84296199df"),
         ("truth.mrr", 177, "d4ecb1c802033359d634e1f6c0d0e257"),
         ("google_ads.campaign_stats", 1119, "1bb94d1d22439df2d7da4c7218b2b71c"),

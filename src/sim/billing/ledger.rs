@@ -424,9 +424,12 @@ impl<'a> Ledger<'a> {
                 _fivetran_synced: self.ctx.synced_at,
             });
         }
+        // Line ids are keyed by (invoice number, line): 12 bits for the line, since a busy
+        // enterprise invoice carries hundreds of proration lines (6 bits once made ids collide).
+        debug_assert!(lines.len() < 1 << 12 && n < 1 << 12);
         for (i, line) in lines.iter().enumerate() {
             out.stripe_invoice_line_items.push(StripeInvoiceLineItemRow {
-                id: &self.id("il", (n << 6) | i as u64, "line"),
+                id: &self.id("il", (n << 12) | i as u64, "line"),
                 invoice_id: &invoice_id,
                 subscription_id: &sub.id,
                 subscription_item_id: &item_id(self.ctx, self.life.id, sub.index, line.unit),
@@ -524,6 +527,15 @@ impl<'a> Ledger<'a> {
         let mut history = sub.history;
         // A cancellation requested while a payment was being retried lands between attempts.
         history.sort_by_key(|h| h.at);
+        // Two versions at one instant (a retry recorded out of order) are one: the one recorded
+        // last is the state from then on. Fivetran never lands two versions with the same start.
+        history.dedup_by(|later, earlier| {
+            let same = later.at == earlier.at;
+            if same {
+                std::mem::swap(later, earlier);
+            }
+            same
+        });
         if history.is_empty() {
             history.push(Snapshot { at: sub.start, latest_invoice_id: sub.current.latest_invoice_id.clone(), ..sub.current });
         }
