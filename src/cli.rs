@@ -19,12 +19,75 @@ pub struct Cli {
 pub enum Command {
     /// Simulate the company and write its raw dataset (Parquet or CSV) with manifest and truth.
     Generate(GenerateArgs),
+    /// Run the reference pipeline on a dataset: builds DIR/warehouse.duckdb.
+    Build(PipelineArgs),
+    /// Run the pipeline's data tests on the built warehouse and report like `dbt test`.
+    Test(PipelineArgs),
+    /// Run read-only SQL on the dataset (the built warehouse if there is one) and print a table.
+    Query(QueryArgs),
+    /// Load a generated dataset into a database.
+    Load {
+        #[command(subcommand)]
+        target: LoadTarget,
+    },
     /// List the built-in scenarios with their descriptions.
     Scenarios {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LoadTarget {
+    /// Load into PostgreSQL with COPY, one schema per source; re-running replaces the data.
+    Postgres {
+        /// Connection URL, e.g. postgresql://user:password@localhost:5432/analytics
+        url: String,
+        /// The dataset folder (written by `saaslab generate`).
+        #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
+        data: PathBuf,
+        /// No progress and no per-table lines.
+        #[arg(long)]
+        quiet: bool,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct PipelineArgs {
+    /// The dataset folder (written by `saaslab generate`).
+    #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
+    pub data: PathBuf,
+    /// An edited copy of the pipeline (a dbt project folder) instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub pipeline: Option<PathBuf>,
+    /// Rebuild incremental models from scratch (build only).
+    #[arg(long)]
+    pub full_refresh: bool,
+    /// No per-model or per-test lines.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct QueryArgs {
+    /// One read-only SQL statement, e.g. "select plan_tier, count(*) from entity_customers group by 1".
+    pub sql: String,
+    /// The dataset folder (written by `saaslab generate`).
+    #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
+    pub data: PathBuf,
+    /// At most this many rows are printed.
+    #[arg(long, default_value_t = 40)]
+    pub limit: usize,
+    /// Print the rows as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -92,6 +155,24 @@ fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Generate(args) => generate_command(args),
         Command::Scenarios { json } => scenarios_command(json),
+        Command::Build(args) => crate::cli_pipeline::build(args),
+        Command::Test(args) => crate::cli_pipeline::test(args),
+        Command::Query(args) => crate::cli_pipeline::query(args),
+        Command::Load { target: LoadTarget::Postgres { url, data, quiet, json } } => {
+            let summary = crate::load::postgres::run(&url, &data, quiet || json)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&summary).map_err(|e| Error::Io(e.to_string()))?);
+            } else if !quiet {
+                println!(
+                    "\nloaded {} rows in {} tables in {:.1} s: {} rows/s",
+                    group(summary.rows),
+                    summary.tables,
+                    summary.elapsed_s,
+                    group(summary.rows_per_s as u64)
+                );
+            }
+            Ok(())
+        }
     }
 }
 

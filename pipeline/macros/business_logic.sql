@@ -18,7 +18,7 @@
 {#- Customer health, 0 (unhealthy) to 1 (healthy): what the account's fleet and billing say about
     it over the last 30 days, scaled by how engaged its subscription status is. -#}
 {% macro calculate_customer_health_score(subscription_status, device_events_30d, device_online_ratio, is_delinquent, mrr) -%}
-    round(case
+    cast(round(cast(case
         when {{ subscription_status }} is null
           or {{ subscription_status }} in ('canceled', 'incomplete_expired', 'unpaid') then 0.0
         else
@@ -27,17 +27,17 @@
                 when 'trialing' then 0.8
                 when 'past_due' then 0.6
                 else 0.4 end)
-          * (0.45 * greatest(0.0, 1.0 - 10.0 * (1.0 - coalesce({{ device_online_ratio }}, 0.0)))
+          * (0.45 * greatest(0.0, 1.0 - 10.0 * (1.0 - coalesce({{ device_online_ratio }}, 1.0)))
            + 0.20 * least(1.0, ln(1 + coalesce({{ device_events_30d }}, 0)) / ln(1 + 60))
            + 0.25 * (case when {{ is_delinquent }} then 0.0 else 1.0 end)
            + 0.10 * least(1.0, coalesce({{ mrr }}, 0) / 500.0))
-    end, 4)
+    end as decimal(38, 9)), 4) as double)
 {%- endmacro %}
 
 {#- Churn risk, 0 (safe) to 1 (leaving): low health, nobody using the product, unpaid invoices
     and silent devices each add risk; an account that has already churned is at 1. -#}
 {% macro calculate_churn_risk_score(subscription_status, device_events_30d, days_since_last_activity, is_delinquent, customer_health_score) -%}
-    round(case
+    cast(round(cast(case
         when {{ subscription_status }} is null
           or {{ subscription_status }} in ('canceled', 'incomplete_expired', 'unpaid') then 1.0
         else least(1.0,
@@ -45,5 +45,13 @@
             + 0.35 * least(1.0, coalesce({{ days_since_last_activity }}, {{ var('churn_lookback_days') }}) / 30.0)
             + 0.15 * (case when {{ is_delinquent }} then 1.0 else 0.0 end)
             + 0.10 * (case when coalesce({{ device_events_30d }}, 0) = 0 then 1.0 else 0.0 end))
-    end, 4)
+    end as decimal(38, 9)), 4) as double)
+{%- endmacro %}
+
+{#- round(expression, digits) computed on the decimal value, half away from zero. Rounding a
+    double at a tie (1982.165 is stored as 1982.16499999...) depends on its binary form and on
+    the engine's version; through DECIMAL(38, 9) every DuckDB gives the same answer, so saaslab's
+    build and dbt's agree to the last digit. Returns a DOUBLE. -#}
+{% macro round_exact(expression, digits) -%}
+    cast(round(cast({{ expression }} as decimal(38, 9)), {{ digits }}) as double)
 {%- endmacro %}

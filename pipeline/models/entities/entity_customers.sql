@@ -119,8 +119,8 @@ with_risk as (
 select
     *,
     case
-        when customer_health_score >= 0.7 then 'healthy'
-        when customer_health_score >= 0.4 then 'at_risk'
+        when customer_health_score >= 0.8 then 'healthy'
+        when customer_health_score >= 0.5 then 'at_risk'
         else 'unhealthy'
     end as health_category,
     case

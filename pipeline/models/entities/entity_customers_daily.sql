@@ -16,8 +16,9 @@ scored as (
     from daily
     where subscription_status in ('trialing', 'active', 'past_due')
        or previous_status in ('trialing', 'active', 'past_due')
-)
+),
 
+with_risk as (
 select
     account_id,
     snapshot_date,
@@ -34,3 +35,18 @@ select
     customer_health_score,
     {{ calculate_churn_risk_score('subscription_status', 'device_events_30d', 'days_since_last_activity', 'is_delinquent', 'customer_health_score') }} as churn_risk_score
 from scored
+)
+
+select
+    *,
+    case
+        when customer_health_score >= 0.8 then 'healthy'
+        when customer_health_score >= 0.5 then 'at_risk'
+        else 'unhealthy'
+    end as health_category,
+    case
+        when churn_risk_score >= 0.7 then 'high'
+        when churn_risk_score >= 0.4 then 'medium'
+        else 'low'
+    end as churn_risk_category
+from with_risk

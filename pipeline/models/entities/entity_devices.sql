@@ -37,8 +37,9 @@ select
     coalesce(e.lifetime_alerts, 0) as lifetime_alerts,
     coalesce(e.lifetime_offline_events, 0) as lifetime_offline_events,
     coalesce(e.lifetime_offline_seconds, 0) as lifetime_offline_seconds,
-    case when d.installed_at is not null then round(greatest(0.0, 1.0 - coalesce(e.lifetime_offline_seconds, 0)
-        / greatest(1.0, epoch(coalesce(d.decommissioned_at, cast('{{ var("as_of_date") }}' as date) + interval 1 day) - d.installed_at))), 6)
+    case when d.installed_at is not null then cast(round(cast(greatest(0.0, 1.0 - coalesce(e.lifetime_offline_seconds, 0)
+        / greatest(1.0, epoch(coalesce(d.decommissioned_at, cast('{{ var("as_of_date") }}' as date) + interval 1 day) - d.installed_at)))
+        as decimal(38, 9)), 6) as double)
     end as lifetime_uptime_ratio,
     coalesce(e.events_30d, 0) as events_30d,
     coalesce(e.offline_events_30d, 0) as offline_events_30d,

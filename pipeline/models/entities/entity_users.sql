@@ -3,11 +3,12 @@
 with activity as (
     select
         user_id,
-        count(*) as lifetime_events,
-        count(*) filter (where activity_at > cast('{{ var("as_of_date") }}' as timestamp) - interval 29 day) as events_30d,
-        count(distinct activity_date) as active_days,
-        max(activity_at) as last_active_at
-    from {{ ref('int_product__user_activity') }}
+        sum(activity_events) as lifetime_events,
+        coalesce(sum(activity_events) filter (
+            where activity_date > cast('{{ var("as_of_date") }}' as date) - interval 30 day), 0) as events_30d,
+        count(*) as active_days,
+        max(last_activity_at) as last_active_at
+    from {{ ref('int_product__user_daily_activity') }}
     group by 1
 ),
 
@@ -48,7 +49,7 @@ select
     coalesce(e.emails_sent, 0) as emails_sent,
     coalesce(e.emails_opened, 0) as emails_opened,
     coalesce(e.emails_clicked, 0) as emails_clicked,
-    case when e.emails_sent > 0 then round(e.emails_opened / e.emails_sent, 4) end as email_open_rate
+    case when e.emails_sent > 0 then {{ round_exact("e.emails_opened / e.emails_sent", 4) }} end as email_open_rate
 from {{ ref('stg_app__users') }} as u
 left join activity as a using (user_id)
 left join features as f using (user_id)

@@ -3,10 +3,12 @@
 -- the trailing 30 days, product activity, delinquency and subscription at the end of that day.
 -- Accounts that had left before the window are not in it.
 -- The grid starts 29 days before the window so that 30-day sums are complete on its first day.
+{%- set grid_start = "(cast('" ~ var('as_of_date') ~ "' as date) - to_days(" ~ var('daily_snapshot_days') ~ " + 28))" %}
+
 with days as (
     select cast(d as date) as snapshot_date
     from generate_series(
-        cast('{{ var("as_of_date") }}' as date) - to_days({{ var("daily_snapshot_days") }} + 28),
+        {{ grid_start }},
         cast('{{ var("as_of_date") }}' as timestamp),
         interval 1 day) as t(d)
 ),
@@ -23,11 +25,15 @@ grid as (
     left join {{ ref('int_billing__account_mrr_current') }} as b on b.account_id = a.account_id
     -- accounts whose last subscription ended before the grid starts have nothing to show
     where b.subscription_ended_at is null
-       or b.subscription_ended_at >= cast((select min(snapshot_date) from days) as timestamp)
+       or b.subscription_ended_at >= {{ grid_start }}
 ),
 
 telemetry_days as (
     select * from {{ ref('int_iot__account_daily_telemetry') }}
+),
+
+activity_days as (
+    select * from {{ ref('int_product__account_daily_activity') }}
 ),
 
 device_changes as (
@@ -75,23 +81,16 @@ rolling as (
     from grid as g
     left join telemetry_days as t
         on t.account_id = g.account_id and t.event_date = g.snapshot_date
-    left join {{ ref('int_product__account_daily_activity') }} as p
+    left join activity_days as p
         on p.account_id = g.account_id and p.activity_date = g.snapshot_date
     window w30 as (partition by g.account_id order by g.snapshot_date rows between 29 preceding and current row)
 ),
 
-subscription_on_day as (
-    select r.account_id, r.snapshot_date, h.subscription_status
-    from rolling as r
-    inner join {{ ref('stg_stripe__subscription_history') }} as h
-        on h.customer_id = r.stripe_customer_id
-        and h.valid_from < r.snapshot_at
-        and r.snapshot_at <= h.valid_to
-    qualify row_number() over (
-        partition by r.account_id, r.snapshot_date
-        order by case h.subscription_status
-                     when 'active' then 1 when 'past_due' then 2 when 'trialing' then 3 else 4 end,
-                 h.valid_from desc, h.subscription_id) = 1
+-- The subscription status at the end of the day: the latest change to any of the customer's
+-- subscriptions (a canceled one stays canceled, so after a comeback the new one is the latest).
+subscription_changes as (
+    select customer_id, valid_from, subscription_status
+    from {{ ref('stg_stripe__subscription_history') }}
 ),
 
 delinquent_on_day as (
@@ -113,7 +112,7 @@ select
     r.alerts_30d,
     r.offline_events_30d,
     case when coalesce(f.active_devices, 0) > 0
-         then round(greatest(0.0, 1.0 - r.offline_seconds_30d / (f.active_devices * 30 * 86400.0)), 6)
+         then {{ round_exact("greatest(0.0, 1.0 - r.offline_seconds_30d / (f.active_devices * 30 * 86400.0))", 6) }}
     end as device_online_ratio,
     r.product_events_30d,
     a.activity_date as last_activity_date,
@@ -121,8 +120,9 @@ select
     d.account_id is not null as is_delinquent,
     coalesce(m.mrr, 0) as mrr_at_month_start
 from rolling as r
-left join subscription_on_day as s using (account_id, snapshot_date)
 left join delinquent_on_day as d using (account_id, snapshot_date)
+asof left join subscription_changes as s
+    on s.customer_id = r.stripe_customer_id and s.valid_from < r.snapshot_at
 asof left join fleet_size as f
     on f.account_id = r.account_id and f.change_date <= r.snapshot_date
 asof left join location_count as l

@@ -5,7 +5,6 @@ select
     account_id,
     event_date,
     count(*) as events,
-    count(distinct device_id) as reporting_devices,
     count(*) filter (where event_type = 'alert') as alerts,
     count(*) filter (where event_type = 'offline') as offline_events,
     coalesce(sum(offline_seconds) filter (where event_type = 'online'), 0) as offline_seconds

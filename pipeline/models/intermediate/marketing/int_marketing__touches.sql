@@ -12,7 +12,8 @@ pre_signup_views as (
     from {{ ref('stg_segment__pages') }} as p
     inner join browsers as b on b.anonymous_id = p.anonymous_id
     inner join {{ ref('stg_app__accounts') }} as a on a.account_id = b.account_id
-    where p.viewed_at <= a.created_at
+    where p.user_id is null  -- signed-in page views are product use, not marketing
+      and p.viewed_at <= a.created_at
 ),
 
 visits as (

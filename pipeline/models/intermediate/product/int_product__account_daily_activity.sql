@@ -2,7 +2,7 @@
 select
     account_id,
     activity_date,
-    count(*) as activity_events,
-    count(distinct user_id) as active_users
-from {{ ref('int_product__user_activity') }}
+    sum(activity_events) as activity_events,
+    count(*) as active_users
+from {{ ref('int_product__user_daily_activity') }}
 group by 1, 2

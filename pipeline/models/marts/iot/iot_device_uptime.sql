@@ -42,9 +42,9 @@ select
     x.devices_in_service,
     coalesce(e.offline_events, 0) as offline_events,
     coalesce(e.alerts, 0) as alerts,
-    round(coalesce(e.offline_seconds, 0) / 3600.0, 2) as offline_hours,
-    round(coalesce(e.offline_events, 0) / x.devices_in_service, 4) as offline_events_per_device,
-    round(greatest(0.0, 1.0 - coalesce(e.offline_seconds, 0) / x.service_seconds), 6) as uptime_ratio
+    {{ round_exact("coalesce(e.offline_seconds, 0) / 3600.0", 2) }} as offline_hours,
+    {{ round_exact("coalesce(e.offline_events, 0) / x.devices_in_service", 4) }} as offline_events_per_device,
+    {{ round_exact("greatest(0.0, 1.0 - coalesce(e.offline_seconds, 0) / x.service_seconds)", 6) }} as uptime_ratio
 from exposure as x
 inner join {{ ref('stg_app__device_models') }} as m using (device_model_id)
 left join events as e using (month_start, device_model_id)

@@ -1,5 +1,7 @@
 -- Web page views, one row per message id (Segment retries send some twice). user_id is the app
--- user's id once the visitor is known; before sign-up only anonymous_id is set.
+-- user's id once the visitor is known; before sign-up only anonymous_id is set. The copies of a
+-- message share its user_id, so partitioning by it too changes nothing but lets a filter on
+-- user_id (pre-signup views only, say) reach the scan instead of waiting for the dedupe.
 select
     id as page_view_id,
     anonymous_id,
@@ -16,4 +18,4 @@ select
     context_campaign_term as utm_term,
     context_campaign_content as utm_content
 from {{ source('segment', 'pages') }}
-qualify row_number() over (partition by id order by received_at) = 1
+qualify row_number() over (partition by id, user_id order by received_at) = 1

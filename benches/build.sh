@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Benchmark: `saaslab build` (the reference pipeline) on the default dataset, from scratch, then
+# `saaslab test`. Prints wall time and peak memory of each and the slowest models.
+# Usage: benches/build.sh            (run from anywhere; builds saaslab --release first)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/saaslab/target}"
+work="${BENCH_DIR:-$HOME/.cache/saaslab/bench}"
+mkdir -p "$work"
+cargo build --release --manifest-path "$root/Cargo.toml" >&2
+bin="$CARGO_TARGET_DIR/release/saaslab"
+data="$work/saaslab-data"
+if [ ! -f "$data/manifest.json" ]; then
+  "$bin" generate --out "$data" --force --quiet
+fi
+
+measure() { # measure NAME COMMAND... -> "wall_seconds peak_rss_kib"
+  local name="$1"; shift
+  /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.out" || true
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/$name.time" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/$name.time")
+  echo "$wall $rss"
+}
+
+read -r b_wall b_rss < <(measure build "$bin" build --data "$data" --full-refresh --json)
+read -r t_wall t_rss < <(measure test "$bin" test --data "$data" --json)
+python3 - "$work/build.out" "$work/test.out" "$b_wall" "$b_rss" "$t_wall" "$t_rss" "$(nproc)" <<'PY'
+import json, sys
+build, test = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+b_wall, b_rss, t_wall, t_rss, cores = float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), sys.argv[7]
+k = build["kpis"]
+print(f"cores: {cores}")
+print(f"saaslab build (default dataset, from scratch): {len(build['models'])} models, {b_wall:.1f} s wall, peak RSS {b_rss // 1024} MiB")
+print("  slowest: " + ", ".join(f"{m['model']} {m['seconds']:.1f} s" for m in sorted(build["models"], key=lambda m: -m["seconds"])[:5]))
+print(f"  as of {k['as_of_date']}: {k['total_customers']:,} customers, MRR {k['total_mrr']:,.0f}, ARR {k['total_arr']:,.0f}")
+print(f"saaslab test: {len(test['tests'])} tests (pass {test['pass']}, warn {test['warn']}, fail {test['fail']}, error {test['error']}), {t_wall:.1f} s wall, peak RSS {t_rss // 1024} MiB")
+PY

@@ -1,0 +1,135 @@
+//! What `saaslab build`, `test` and `query` print: the pipeline's runs as a person reads them
+//! (per-model and per-test lines, a KPI summary) or as JSON.
+
+use crate::cli::{group, PipelineArgs, QueryArgs};
+use crate::error::{Error, Result};
+use crate::pipeline::{self, checks, display, materialize, render::Renderer, warehouse};
+use duckdb::Connection;
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value).map_err(|e| Error::Io(e.to_string()))
+}
+
+pub fn build(a: PipelineArgs) -> Result<()> {
+    let dataset = warehouse::Dataset::open(&a.data)?;
+    let project = pipeline::load_project(a.pipeline.as_deref())?;
+    let renderer = Renderer::new(&project, &pipeline::vars_for(&project, &dataset))?;
+    let quiet = a.quiet || a.json;
+    if !quiet {
+        eprintln!("building {} models from {} on {} ({} to {})", project.models.len(), project.describe(), dataset.dir.display(), dataset.start, dataset.end);
+    }
+    let report = materialize::build(&project, &dataset, &renderer, &materialize::BuildOptions { full_refresh: a.full_refresh, quiet })?;
+    let conn = warehouse::open_read_only(&dataset)?;
+    let kpis = kpis(&conn);
+    if a.json {
+        let mut value = serde_json::to_value(&report).map_err(|e| Error::Io(e.to_string()))?;
+        value["kpis"] = kpis.clone().unwrap_or(serde_json::Value::Null);
+        println!("{}", to_json(&value)?);
+    } else if !a.quiet {
+        println!("\nbuilt {} models into {} in {:.1} s", report.models.len(), report.warehouse, report.seconds);
+        if let Some(k) = kpis {
+            let n = |key: &str| k[key].as_f64().unwrap_or(0.0);
+            println!(
+                "as of {}: {} customers ({} paying), MRR ${}, ARR ${}\nhealth: {} healthy, {} at risk, {} unhealthy; churn risk: {} high, {} medium, {} low",
+                k["as_of_date"].as_str().unwrap_or_default(),
+                group(n("total_customers") as u64),
+                group(n("paying_customers") as u64),
+                group(n("total_mrr").round() as u64),
+                group(n("total_arr").round() as u64),
+                group(n("healthy_customers") as u64),
+                group(n("at_risk_customers") as u64),
+                group(n("unhealthy_customers") as u64),
+                group(n("high_churn_risk_customers") as u64),
+                group(n("medium_churn_risk_customers") as u64),
+                group(n("low_churn_risk_customers") as u64),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The executive KPI row, if the pipeline has that mart.
+fn kpis(conn: &Connection) -> Option<serde_json::Value> {
+    let mut stmt = conn.prepare("select * from main.executive_customer_health_kpis").ok()?;
+    let batches: Vec<_> = stmt.query_arrow([]).ok()?.collect();
+    let (names, rows, numeric) = display::cells(&batches, 1);
+    display::json_rows(&names, &rows, &numeric).as_array()?.first().cloned()
+}
+
+pub fn test(a: PipelineArgs) -> Result<()> {
+    let dataset = warehouse::Dataset::open(&a.data)?;
+    let project = pipeline::load_project(a.pipeline.as_deref())?;
+    let renderer = Renderer::new(&project, &pipeline::vars_for(&project, &dataset))?;
+    let conn = warehouse::open_read_only(&dataset)?;
+    if warehouse::built_from(&conn).as_deref() != Some(dataset.fingerprint.as_str()) {
+        return Err(Error::input(format!(
+            "the warehouse in {} was built from other data: run `saaslab build --data {}` again first",
+            dataset.dir.display(),
+            dataset.dir.display()
+        )));
+    }
+    let report = checks::run(&project, &renderer, &conn, a.quiet || a.json)?;
+    if a.json {
+        let mut value = serde_json::to_value(&report).map_err(|e| Error::Io(e.to_string()))?;
+        for (t, v) in report.tests.iter().zip(value["tests"].as_array_mut().into_iter().flatten()) {
+            v["failing_rows"] = t.failing_rows.clone().unwrap_or(serde_json::Value::Null);
+        }
+        println!("{}", to_json(&value)?);
+    } else if !a.quiet {
+        for t in report.tests.iter().filter(|t| t.status != "pass") {
+            let what = match t.status {
+                "error" => "Error in",
+                "warn" => "Warning in",
+                _ => "Failure in",
+            };
+            println!("\n{what} test {} ({})", t.name, t.file);
+            if t.status != "error" {
+                println!("  Got {} result{}, configured to {} if != 0", t.failures, if t.failures == 1 { "" } else { "s" }, if t.status == "warn" { "warn" } else { "fail" });
+            }
+            if let Some(d) = &t.detail {
+                println!("{d}");
+            }
+        }
+        println!(
+            "\nDone. PASS={} WARN={} ERROR={} FAIL={} TOTAL={} ({:.1} s)",
+            report.pass,
+            report.warn,
+            report.error,
+            report.fail,
+            report.tests.len(),
+            report.seconds
+        );
+    }
+    if report.succeeded() {
+        Ok(())
+    } else {
+        Err(Error::Failed(format!("{} of {} data tests failed and {} could not run", report.fail, report.tests.len(), report.error)))
+    }
+}
+
+pub fn query(a: QueryArgs) -> Result<()> {
+    let dataset = warehouse::Dataset::open(&a.data)?;
+    let conn = if dataset.warehouse_path().is_file() {
+        warehouse::open_read_only(&dataset)?
+    } else {
+        // Before a build, the raw tables alone, in memory.
+        let conn = Connection::open_in_memory().map_err(|e| Error::Io(e.to_string()))?;
+        dataset.expose_sources(&conn)?;
+        conn
+    };
+    let mut stmt = conn.prepare(&a.sql).map_err(|e| Error::input(format!("the query failed: {e}")))?;
+    let batches: Vec<_> = stmt.query_arrow([]).map_err(|e| Error::input(format!("the query failed: {e}")))?.collect();
+    let total: usize = batches.iter().map(|b| b.num_rows()).sum();
+    let (names, rows, numeric) = display::cells(&batches, a.limit);
+    if a.json {
+        println!("{}", to_json(&display::json_rows(&names, &rows, &numeric))?);
+    } else {
+        println!("{}", display::table(&names, &rows, &numeric));
+        if total > rows.len() {
+            println!("{} rows, first {} shown (--limit to see more)", group(total as u64), rows.len());
+        } else {
+            println!("{} row{}", group(total as u64), if total == 1 { "" } else { "s" });
+        }
+    }
+    Ok(())
+}

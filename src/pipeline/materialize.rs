@@ -1,0 +1,188 @@
+//! `saaslab build`: render every model, order them by their refs, and materialize them in the
+//! warehouse as dbt would: views, tables, and incremental tables that take in only new rows
+//! (delete + insert on the unique key).
+
+use super::project::{Model, Project};
+use super::render::{relation, Rendered, Renderer};
+use super::warehouse::{self, Dataset};
+use crate::error::{Error, Result};
+use duckdb::Connection;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Instant;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ModelRun {
+    pub model: String,
+    pub materialized: String,
+    /// How an incremental model ran: `full` or `incremental`.
+    pub mode: &'static str,
+    pub rows: Option<u64>,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BuildReport {
+    pub warehouse: String,
+    pub full_refresh: bool,
+    pub models: Vec<ModelRun>,
+    pub seconds: f64,
+}
+
+/// Render every model once without incremental logic: what each refers to.
+pub fn parse(project: &Project, renderer: &Renderer) -> Result<BTreeMap<String, Rendered>> {
+    let mut out = BTreeMap::new();
+    for m in &project.models {
+        out.insert(m.name.clone(), renderer.render(&m.path, &project.files[&m.path], &relation(&m.name), false)?);
+    }
+    Ok(out)
+}
+
+/// Models in an order where each comes after everything it refs (ties by name, so the order
+/// is always the same). A cycle is an input error naming the models in it.
+pub fn order<'p>(project: &'p Project, parsed: &BTreeMap<String, Rendered>) -> Result<Vec<&'p Model>> {
+    let mut waiting: BTreeMap<&str, BTreeSet<&str>> =
+        project.models.iter().map(|m| (m.name.as_str(), parsed[&m.name].refs.iter().map(String::as_str).collect())).collect();
+    let mut done: Vec<&Model> = Vec::new();
+    while !waiting.is_empty() {
+        let ready: Vec<&str> = waiting.iter().filter(|(_, deps)| deps.is_empty()).map(|(n, _)| *n).collect();
+        if ready.is_empty() {
+            let stuck: Vec<&str> = waiting.keys().copied().collect();
+            return Err(Error::input(format!("the models' refs form a cycle among: {}", stuck.join(", "))));
+        }
+        for name in ready {
+            waiting.remove(name);
+            for deps in waiting.values_mut() {
+                deps.remove(name);
+            }
+            done.push(project.model(name).unwrap());
+        }
+    }
+    Ok(done)
+}
+
+pub struct BuildOptions {
+    pub full_refresh: bool,
+    pub quiet: bool,
+}
+
+pub fn build(project: &Project, dataset: &Dataset, renderer: &Renderer, opts: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let parsed = parse(project, renderer)?;
+    let ordered = order(project, &parsed)?;
+
+    // A warehouse built from other data (the folder was regenerated) starts over, or its
+    // incremental models would mix two datasets.
+    let path = dataset.warehouse_path();
+    let mut full_refresh = opts.full_refresh;
+    if path.exists() {
+        let same = Connection::open(&path).ok().and_then(|c| warehouse::built_from(&c)).as_deref() == Some(dataset.fingerprint.as_str());
+        if !same || full_refresh {
+            full_refresh = true;
+            for p in [path.clone(), path.with_extension("duckdb.wal")] {
+                if p.exists() {
+                    std::fs::remove_file(&p).map_err(|e| Error::io("cannot replace the warehouse", &p, e))?;
+                }
+            }
+        }
+    }
+    let conn = warehouse::open_for_build(dataset)?;
+    dataset.expose_sources(&conn)?;
+
+    let compiled_dir = dataset.dir.join("target").join("compiled");
+    let total = ordered.len();
+    let mut runs = Vec::new();
+    for (i, model) in ordered.iter().enumerate() {
+        let t0 = Instant::now();
+        let this = relation(&model.name);
+        let materialized = parsed[&model.name].config.get("materialized").cloned().unwrap_or_else(|| model.materialized.clone());
+        let existing = kind_of(&conn, &model.name);
+        let incremental = materialized == "incremental" && existing.as_deref() == Some("table") && !full_refresh;
+        let rendered = renderer.render(&model.path, &project.files[&model.path], &this, incremental)?;
+        write_compiled(&compiled_dir, &model.path, &rendered.sql);
+        let fail = |e: duckdb::Error| {
+            Error::input(format!(
+                "model {} ({}) failed: {e}\nThe SQL that ran is in {}.",
+                model.name,
+                model.path,
+                compiled_dir.join(&model.path).display()
+            ))
+        };
+        let sql = rendered.sql.trim().trim_end_matches(';');
+        match materialized.as_str() {
+            "view" => {
+                if existing.as_deref() == Some("table") {
+                    conn.execute_batch(&format!("drop table {this}")).map_err(fail)?;
+                }
+                conn.execute_batch(&format!("create or replace view {this} as (\n{sql}\n)")).map_err(fail)?;
+            }
+            "table" | "incremental" if !incremental => {
+                if existing.as_deref() == Some("view") {
+                    conn.execute_batch(&format!("drop view {this}")).map_err(fail)?;
+                }
+                conn.execute_batch(&format!("create or replace table {this} as (\n{sql}\n)")).map_err(fail)?;
+            }
+            "incremental" => {
+                let key = rendered.config.get("unique_key").cloned();
+                let tmp = format!("{}__dbt_tmp", model.name);
+                let mut batch = format!("begin;\ncreate or replace temp table {tmp} as (\n{sql}\n);\n");
+                if let Some(key) = key {
+                    batch.push_str(&format!("delete from {this} where {key} in (select {key} from {tmp});\n"));
+                }
+                batch.push_str(&format!("insert into {this} by name select * from {tmp};\ndrop table {tmp};\ncommit;"));
+                if let Err(e) = conn.execute_batch(&batch) {
+                    let _ = conn.execute_batch("rollback");
+                    return Err(fail(e));
+                }
+            }
+            other => {
+                return Err(Error::input(format!(
+                    "model {} ({}) asks for materialized='{other}'; saaslab builds view, table and incremental",
+                    model.name, model.path
+                )))
+            }
+        }
+        for hook in &rendered.post_hooks {
+            conn.execute_batch(hook).map_err(fail)?;
+        }
+        let rows = if materialized == "view" {
+            None
+        } else {
+            conn.query_row(&format!("select count(*) from {this}"), [], |r| r.get::<_, i64>(0)).ok().map(|n| n as u64)
+        };
+        let run = ModelRun {
+            model: model.name.clone(),
+            materialized: materialized.clone(),
+            mode: if materialized != "incremental" { "" } else if incremental { "incremental" } else { "full" },
+            rows,
+            seconds: t0.elapsed().as_secs_f64(),
+        };
+        if !opts.quiet {
+            let rows = run.rows.map(|r| format!("{} rows", crate::cli::group(r))).unwrap_or_default();
+            eprintln!("{:>3} of {total}  {:<12} {:<44} {:>16}  {:>6.2} s", i + 1, materialized, model.name, rows, run.seconds);
+        }
+        runs.push(run);
+    }
+    warehouse::record_build(&conn, dataset)?;
+    conn.execute_batch("checkpoint").map_err(|e| Error::io("cannot write", &path, e))?;
+    Ok(BuildReport { warehouse: path.display().to_string(), full_refresh, models: runs, seconds: started.elapsed().as_secs_f64() })
+}
+
+/// `table`, `view` or None for a relation in `main`.
+fn kind_of(conn: &Connection, name: &str) -> Option<String> {
+    conn.query_row(
+        "select case when table_type = 'VIEW' then 'view' else 'table' end from information_schema.tables where table_schema = 'main' and table_name = ?",
+        [name],
+        |r| r.get(0),
+    )
+    .ok()
+}
+
+/// The rendered SQL beside the dataset, as dbt keeps it in target/compiled/, for debugging.
+fn write_compiled(dir: &std::path::Path, path: &str, sql: &str) {
+    let file = dir.join(path);
+    if let Some(parent) = file.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let _ = std::fs::write(file, sql);
+}

@@ -1,0 +1,71 @@
+//! Real dbt agrees: dbt-core with dbt-duckdb builds `pipeline/` on the same dataset, all its
+//! tests pass, and every entity and mart table equals saaslab's row for row.
+//!
+//! Needs a dbt executable: `.ci/run` makes a Python venv with `dbt-core<1.12` and `dbt-duckdb`
+//! and sets SAASLAB_TEST_DBT to it. Without it the test says it was skipped and why.
+
+mod common;
+use common::*;
+use std::process::Command;
+
+#[test]
+fn real_dbt_builds_the_same_entities_and_marts() {
+    let Some(dbt) = std::env::var_os("SAASLAB_TEST_DBT") else {
+        println!("skipped: SAASLAB_TEST_DBT is not set (the path of a dbt executable with dbt-duckdb; .ci/run sets it up)");
+        return;
+    };
+    let root = scratch("dbt-compare");
+    let data = root.join("data");
+    generate(&data, SMALL);
+    let o = saaslab(&["build", "--data", data.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let target = root.join("dbt.duckdb");
+    std::fs::write(
+        root.join("profiles.yml"),
+        format!("saaslab:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: '{}'\n      threads: 2\n", target.display()),
+    )
+    .unwrap();
+    let m = manifest(&data);
+    let vars = format!(
+        "{{data_dir: '{}', start_date: '{}', as_of_date: '{}'}}",
+        data.canonicalize().unwrap().display(),
+        m["scenario"]["dates"]["start"].as_str().unwrap(),
+        m["scenario"]["dates"]["end"].as_str().unwrap()
+    );
+    let project = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pipeline");
+    let o = Command::new(&dbt)
+        .args(["build", "--project-dir", project.to_str().unwrap(), "--profiles-dir", root.to_str().unwrap()])
+        .args(["--target-path", root.join("target").to_str().unwrap(), "--log-path", root.join("logs").to_str().unwrap()])
+        .args(["--vars", &vars])
+        .env("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+        .output()
+        .expect("dbt runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    println!("{}", out.lines().filter(|l| l.contains("Done.")).collect::<Vec<_>>().join("\n"));
+    assert!(o.status.success(), "dbt build failed:\n{out}\n{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("ERROR=0"), "{out}");
+
+    let conn = duckdb::Connection::open_in_memory().unwrap();
+    conn.execute_batch(&format!(
+        "attach '{}' as ours (read_only); attach '{}' as theirs (read_only);",
+        data.join("warehouse.duckdb").display(),
+        target.display()
+    ))
+    .unwrap();
+    let mut stmt = conn
+        .prepare(
+            "select table_name from information_schema.tables where table_catalog = 'ours' and table_schema = 'main'
+             and regexp_matches(table_name, '^(entity|executive|finance|customer|marketing|iot)_') order by 1",
+        )
+        .unwrap();
+    let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert!(tables.len() >= 13, "{tables:?}");
+    for t in &tables {
+        let rows = count(&conn, &format!("select count(*) from ours.main.{t}"));
+        let only_ours = count(&conn, &format!("select count(*) from (select * from ours.main.{t} except all select * from theirs.main.{t})"));
+        let only_theirs = count(&conn, &format!("select count(*) from (select * from theirs.main.{t} except all select * from ours.main.{t})"));
+        println!("{t}: {rows} rows, {only_ours} only in saaslab's, {only_theirs} only in dbt's");
+        assert_eq!((only_ours, only_theirs), (0, 0), "{t} differs between saaslab build and dbt build");
+    }
+}

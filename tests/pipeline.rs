@@ -1,0 +1,252 @@
+//! `saaslab build`, `test` and `query`: the reference pipeline runs on baseline and clean
+//! datasets, its tests pass there and fail on a broken one, its numbers agree with the billing
+//! ground truth, and its scores rank the accounts that are about to churn.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// Four years of 3,000 accounts: big enough for the score to be measured, small enough to be quick.
+const MEDIUM: &[&str] = &["--customers", "3000", "--locations", "4500", "--start", "2022-01-01", "--end", "2025-12-31", "--quiet"];
+
+fn built(name: &str, scenario: &str, size: &[&str]) -> PathBuf {
+    let dir = scratch(name).join("data");
+    let mut args = vec!["--scenario", scenario];
+    args.extend_from_slice(size);
+    generate(&dir, &args);
+    let o = saaslab(&["build", "--data", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
+    dir
+}
+
+fn warehouse(dir: &Path) -> duckdb::Connection {
+    let conn = duckdb::Connection::open_in_memory().unwrap();
+    conn.execute_batch(&format!("attach '{}' as w (read_only); use w;", dir.join("warehouse.duckdb").display())).unwrap();
+    conn
+}
+
+fn run_tests(dir: &Path) -> std::process::Output {
+    saaslab(&["test", "--data", dir.to_str().unwrap()])
+}
+
+#[test]
+fn build_and_test_pass_on_baseline_and_clean() {
+    for scenario in ["baseline", "clean"] {
+        let dir = built(&format!("pipeline-{scenario}"), scenario, SMALL);
+        let o = run_tests(&dir);
+        let out = String::from_utf8_lossy(&o.stdout);
+        println!("{scenario}: {}", out.lines().last().unwrap_or_default());
+        assert!(o.status.success(), "{scenario}: saaslab test failed:\n{out}\n{}", String::from_utf8_lossy(&o.stderr));
+        assert!(out.contains("ERROR=0 FAIL=0"), "{out}");
+        let pass: usize = out.split("PASS=").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+        assert!(pass > 150, "only {pass} tests ran");
+        if scenario == "clean" {
+            assert!(out.contains("WARN=0"), "the clean dataset has no orphans to warn about: {out}");
+        }
+    }
+}
+
+#[test]
+fn entities_agree_with_the_billing_truth_and_movements_reconcile() {
+    let dir = built("pipeline-truth", "baseline", SMALL);
+    let w = warehouse(&dir);
+    let raw = duck(&dir);
+    let accounts = count(&raw, "select count(*) from app_accounts where not _fivetran_deleted");
+    assert_eq!(count(&w, "select count(*) from entity_customers"), accounts);
+    assert_eq!(count(&w, "select count(distinct account_id) from entity_customers"), accounts);
+
+    // MRR on the as-of date equals the ground truth's last MRR, to the cent, account by account.
+    let truth: Vec<(i64, i64)> = {
+        let mut s = raw.prepare("select account_id, mrr_cents from truth_mrr where as_of = (select max(as_of) from truth_mrr) order by 1").unwrap();
+        s.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let mut s = w.prepare("select account_id, cast(monthly_recurring_revenue * 100 as bigint) from entity_customers order by 1").unwrap();
+    let ours: std::collections::BTreeMap<i64, i64> = s.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    let differ = truth.iter().filter(|(a, m)| ours.get(a).copied().unwrap_or(0) != *m).count();
+    let paying = truth.iter().filter(|(_, m)| *m > 0).count();
+    println!("MRR on the as-of date: {} accounts in the truth ({paying} paying), {differ} differ", truth.len());
+    assert!(paying > 100);
+    assert_eq!(differ, 0);
+
+    // Movements: opening + movements = closing, and each month opens at the last one's close.
+    let broken = count(&w, "select count(*) from (select *, lag(closing_mrr) over (order by month_start) prev from finance_mrr_movements)
+        where opening_mrr + new_mrr + reactivation_mrr + expansion_mrr + contraction_mrr + churned_mrr <> closing_mrr or opening_mrr <> coalesce(prev, 0)");
+    let months = count(&w, "select count(*) from finance_mrr_movements");
+    assert_eq!(broken, 0);
+    assert_eq!(months, 24);
+    // The monthly series agrees with the truth's month-start MRR where both are defined.
+    let (compared, same): (i64, i64) = w
+        .query_row(
+            &format!(
+                "select count(*), count(*) filter (where cast(m.mrr * 100 as bigint) = t.mrr_cents)
+                 from int_billing__account_mrr_monthly m join read_parquet('{}') t
+                   on t.account_id = m.account_id and cast(t.as_of as date) = m.month_start",
+                dir.join("truth/mrr.parquet").display()
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    println!("monthly MRR rebuilt from invoice lines: {same} of {compared} account-months equal the truth");
+    assert!(same as f64 >= 0.97 * compared as f64, "{same} of {compared}");
+    // The board's numbers are the entity's.
+    let kpi_mrr = number(&w, "select total_mrr from executive_customer_health_kpis");
+    let entity_mrr = number(&w, "select sum(monthly_recurring_revenue) from entity_customers where subscription_status in ('trialing', 'active', 'past_due')");
+    assert_eq!(kpi_mrr, entity_mrr);
+}
+
+/// ROC AUC of `score` for the positives `y`: the chance a random positive outranks a random
+/// negative (ties count half).
+fn auc(rows: &[(f64, bool)]) -> f64 {
+    let mut sorted: Vec<_> = rows.to_vec();
+    sorted.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
+    let (mut rank_sum, mut i) = (0.0, 0);
+    while i < sorted.len() {
+        let mut j = i;
+        while j < sorted.len() && sorted[j].0 == sorted[i].0 {
+            j += 1;
+        }
+        let mid = (i + j + 1) as f64 / 2.0; // average 1-based rank of the tie group
+        rank_sum += sorted[i..j].iter().filter(|r| r.1).count() as f64 * mid;
+        i = j;
+    }
+    let pos = rows.iter().filter(|r| r.1).count() as f64;
+    let neg = rows.len() as f64 - pos;
+    (rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg)
+}
+
+#[test]
+fn churn_risk_ranks_the_accounts_that_churn_and_health_means_something() {
+    let dir = built("pipeline-scores", "baseline", MEDIUM);
+    let w = warehouse(&dir);
+    let months = dir.join("truth/account_months.parquet").display().to_string();
+    // Snapshots 90 to 330 days before the end; churn = the truth records a churn in the
+    // following 90 days. Pooled over four dates for a steadier figure.
+    let sql = format!(
+        "with snap as (
+            select account_id, snapshot_date, churn_risk_score, health_category
+            from entity_customers_daily
+            where subscription_status in ('active', 'past_due', 'trialing')
+              and snapshot_date in (date '2025-10-02', date '2025-07-04', date '2025-04-05', date '2025-02-04'))
+        select s.churn_risk_score, s.health_category = 'healthy',
+               exists (select 1 from read_parquet('{months}') t
+                       where t.account_id = s.account_id and t.churned
+                         and t.month > s.snapshot_date and t.month <= s.snapshot_date + interval 90 day) as churned
+        from snap s"
+    );
+    let mut stmt = w.prepare(&sql).unwrap();
+    let rows: Vec<(f64, bool, bool)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
+    let risk: Vec<(f64, bool)> = rows.iter().map(|r| (r.0, r.2)).collect();
+    let positives = rows.iter().filter(|r| r.2).count();
+    let a = auc(&risk);
+    println!("churn_risk_score vs churn within 90 days: ROC AUC {a:.3} over {} account-dates ({positives} churned)", rows.len());
+    assert!(positives >= 60, "too few churners to measure: {positives}");
+    assert!(a >= 0.70, "churn risk AUC {a:.3} < 0.70");
+
+    let rate = |healthy: bool| {
+        let band: Vec<_> = rows.iter().filter(|r| r.1 == healthy).collect();
+        (band.iter().filter(|r| r.2).count() as f64 / band.len().max(1) as f64, band.len())
+    };
+    let (healthy, n_h) = rate(true);
+    let (unhealthy, n_u) = rate(false);
+    println!("churn within 90 days: healthy {:.1} % of {n_h}, at risk or unhealthy {:.1} % of {n_u}", healthy * 100.0, unhealthy * 100.0);
+    assert!(n_u > 0 && healthy < unhealthy);
+}
+
+#[test]
+fn tests_fail_on_a_broken_dataset_and_say_which() {
+    let dir = built("pipeline-broken", "clean", SMALL);
+    // Break the raw data three ways: a duplicated account, an unknown event type, an invoice line
+    // whose invoice is gone.
+    let conn = duckdb::Connection::open_in_memory().unwrap();
+    let f = |p: &str| dir.join(p).display().to_string();
+    let events = f("raw/iot/device_events/part-00000.parquet");
+    conn.execute_batch(&format!(
+        "copy (select * from read_parquet('{a}') union all (select * from read_parquet('{a}') limit 1)) to '{a}.new' (format parquet);
+         copy (select * replace (case when row_number() over () = 1 then 'explode' else event_type end as event_type) from read_parquet('{e}')) to '{e}.new' (format parquet);
+         copy (select * from read_parquet('{i}') where id <> (select min(invoice_id) from read_parquet('{l}'))) to '{i}.new' (format parquet);",
+        a = f("raw/app/accounts.parquet"),
+        e = events,
+        i = f("raw/stripe/invoice.parquet"),
+        l = f("raw/stripe/invoice_line_item.parquet"),
+    ))
+    .unwrap();
+    for p in [f("raw/app/accounts.parquet"), events, f("raw/stripe/invoice.parquet")] {
+        std::fs::rename(format!("{p}.new"), &p).unwrap();
+    }
+    let o = saaslab(&["build", "--data", dir.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run_tests(&dir);
+    let out = String::from_utf8_lossy(&o.stdout);
+    println!("{}", out.lines().last().unwrap_or_default());
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    for name in ["source_unique_app_accounts_id", "source_accepted_values_iot_device_events_event_type", "source_relationships_stripe_invoice_line_item_invoice_id__id__stripe_invoice", "relationships_stg_stripe__invoice_line_items_invoice_id__invoice_id__stg_stripe__invoices"] {
+        assert!(out.contains(&format!("Failure in test {name}")), "{name} did not fail:\n{out}");
+    }
+    assert!(out.contains("explode"), "the failing rows are shown:\n{out}");
+}
+
+#[test]
+fn query_prints_a_table_and_errors_are_clear() {
+    let root = scratch("pipeline-cli");
+    let dir = root.join("data");
+    // Before a build: raw tables only.
+    generate(&dir, SMALL);
+    let d = dir.to_str().unwrap();
+    let o = saaslab(&["query", "--data", d, "select segment, count(*) as accounts from app.accounts group by 1 order by 1"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && out.contains("│ enterprise ") && out.contains("3 rows"), "{out}");
+
+    // No dataset, no warehouse, bad SQL: exit 2 and a message that says what to do.
+    let missing = root.join("nothing");
+    let o = saaslab(&["build", "--data", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("saaslab generate"));
+    let o = saaslab(&["test", "--data", d]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("saaslab build"));
+    let o = saaslab(&["query", "--data", d, "select nonsense from app.accounts"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nonsense"));
+
+    // An edited pipeline with a broken model: the error names the model, its file and DuckDB's message.
+    let pipeline = root.join("pipeline");
+    copy_tree(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pipeline"), &pipeline);
+    let model = pipeline.join("models/entities/entity_locations.sql");
+    let text = std::fs::read_to_string(&model).unwrap().replace("l.location_name,", "l.location_nme,");
+    std::fs::write(&model, text).unwrap();
+    let o = saaslab(&["build", "--data", d, "--pipeline", pipeline.to_str().unwrap(), "--quiet"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("model entity_locations (models/entities/entity_locations.sql) failed") && err.contains("location_nme"), "{err}");
+
+    // After a good build, queries see the models, read-only.
+    let o = saaslab(&["build", "--data", d, "--quiet"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = saaslab(&["query", "--data", d, "--json", "select count(*) as n from entity_customers"]);
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows[0]["n"], 400);
+    let o = saaslab(&["query", "--data", d, "create table x as select 1"]);
+    assert_eq!(o.status.code(), Some(2));
+    // Building again takes in nothing new: incremental models keep their rows.
+    let before = count(&warehouse(&dir), "select count(*) from int_iot__device_events");
+    let o = saaslab(&["build", "--data", d, "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let inc = report["models"].as_array().unwrap().iter().find(|m| m["model"] == "int_iot__device_events").unwrap();
+    assert_eq!(inc["mode"], "incremental");
+    assert_eq!(inc["rows"].as_i64().unwrap(), before);
+    assert!(report["kpis"]["total_customers"].as_i64().unwrap() > 0);
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_tree(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
