@@ -93,13 +93,19 @@ subscription_changes as (
     from {{ ref('stg_stripe__subscription_history') }}
 ),
 
+-- Delinquent at the end of day D: a period began before midnight and had not ended by it.
+-- Periods are few and short, so they are spelled out day by day and joined on the day.
 delinquent_on_day as (
-    select distinct r.account_id, r.snapshot_date
-    from rolling as r
-    inner join {{ ref('int_billing__delinquency_periods') }} as p
-        on p.account_id = r.account_id
-        and p.delinquent_from < r.snapshot_at
-        and r.snapshot_at <= p.delinquent_until
+    select distinct account_id, cast(d as date) as snapshot_date
+    from (
+        select
+            account_id,
+            unnest(generate_series(
+                cast(cast(delinquent_from as date) as timestamp),
+                cast(cast(least(delinquent_until, cast('{{ var("as_of_date") }}' as timestamp) + interval 1 day) - interval 1 day as date) as timestamp),
+                interval 1 day)) as d
+        from {{ ref('int_billing__delinquency_periods') }}
+    )
 )
 
 select
