@@ -25,6 +25,11 @@ pub enum Command {
     Test(PipelineArgs),
     /// Run read-only SQL on the dataset (the built warehouse if there is one) and print a table.
     Query(QueryArgs),
+    /// Export the reference pipeline as a runnable project for another tool.
+    Export {
+        #[command(subcommand)]
+        target: ExportTarget,
+    },
     /// Load a generated dataset into a database.
     Load {
         #[command(subcommand)]
@@ -35,6 +40,21 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportTarget {
+    /// A dbt-duckdb project (the reference pipeline, a profiles.yml and a README) pointed at the dataset.
+    Dbt {
+        /// The folder to write the project into.
+        out: PathBuf,
+        /// The dataset folder (written by `saaslab generate`, Parquet).
+        #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
+        data: PathBuf,
+        /// Write into a non-empty folder.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -158,6 +178,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Build(args) => crate::cli_pipeline::build(args),
         Command::Test(args) => crate::cli_pipeline::test(args),
         Command::Query(args) => crate::cli_pipeline::query(args),
+        Command::Export { target: ExportTarget::Dbt { out, data, force } } => crate::cli_pipeline::export_dbt(&out, &data, force),
         Command::Load { target: LoadTarget::Postgres { url, data, quiet, json } } => {
             let summary = crate::load::postgres::run(&url, &data, quiet || json)?;
             if json {

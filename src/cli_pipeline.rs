@@ -133,3 +133,16 @@ pub fn query(a: QueryArgs) -> Result<()> {
     }
     Ok(())
 }
+
+pub fn export_dbt(out: &std::path::Path, data: &std::path::Path, force: bool) -> Result<()> {
+    let dataset = warehouse::Dataset::open(data)?;
+    let project = pipeline::load_project(None)?;
+    let files = pipeline::export::dbt_project(&project, &dataset, out, force)?;
+    println!(
+        "wrote a dbt-duckdb project ({files} files) to {} for the dataset in {}\nrun it: cd {} && dbt build --profiles-dir .  (see its README.md)",
+        out.display(),
+        dataset.dir.display(),
+        out.display()
+    );
+    Ok(())
+}

@@ -4,6 +4,7 @@
 
 pub mod checks;
 pub mod display;
+pub mod export;
 pub mod materialize;
 pub mod project;
 pub mod render;
