@@ -48,6 +48,15 @@
     end as decimal(38, 9)), 4) as double)
 {%- endmacro %}
 
+{#- The bands the health and churn-risk scores are reported in, in one place. -#}
+{% macro health_category(score) -%}
+    case when {{ score }} >= 0.8 then 'healthy' when {{ score }} >= 0.5 then 'at_risk' else 'unhealthy' end
+{%- endmacro %}
+
+{% macro churn_risk_category(score) -%}
+    case when {{ score }} >= 0.7 then 'high' when {{ score }} >= 0.4 then 'medium' else 'low' end
+{%- endmacro %}
+
 {#- round(expression, digits) computed on the decimal value, half away from zero. Rounding a
     double at a tie (1982.165 is stored as 1982.16499999...) depends on its binary form and on
     the engine's version; through DECIMAL(38, 9) every DuckDB gives the same answer, so saaslab's

@@ -39,14 +39,6 @@ from scored
 
 select
     *,
-    case
-        when customer_health_score >= 0.8 then 'healthy'
-        when customer_health_score >= 0.5 then 'at_risk'
-        else 'unhealthy'
-    end as health_category,
-    case
-        when churn_risk_score >= 0.7 then 'high'
-        when churn_risk_score >= 0.4 then 'medium'
-        else 'low'
-    end as churn_risk_category
+    {{ health_category('customer_health_score') }} as health_category,
+    {{ churn_risk_category('churn_risk_score') }} as churn_risk_category
 from with_risk
