@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("pipeline");
+    // Read at run time, not with env!(): a build script compiled in one checkout may be reused
+    // by another that shares CARGO_TARGET_DIR, and must read its own pipeline/.
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("pipeline");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &mut files);
