@@ -25,6 +25,62 @@ pub enum Command {
     Test(PipelineArgs),
     /// Run read-only SQL on the dataset (the built warehouse if there is one) and print a table.
     Query(QueryArgs),
+    /// List the modules and their exercises, with your pass / fail status on this dataset.
+    Exercises {
+        /// The dataset folder (progress is kept beside it).
+        #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
+        data: PathBuf,
+        /// An edited copy of the modules folder instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        modules: Option<PathBuf>,
+        /// Print JSON instead of a list.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one exercise's prompt, or one of its hints.
+    Exercise {
+        /// The exercise id, e.g. 1.2 (see `saaslab exercises`).
+        id: String,
+        /// Show hint N (1 first; ask for the next when you need it).
+        #[arg(long, value_name = "N")]
+        hint: Option<usize>,
+        #[arg(long, value_name = "DIR")]
+        modules: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run your SQL for an exercise on the dataset and compare it with the expected result.
+    Check {
+        /// The exercise id, e.g. 1.2.
+        id: String,
+        /// A file with one SQL query (SELECT, WITH … SELECT or VALUES).
+        file: PathBuf,
+        /// The dataset folder, built with `saaslab build`.
+        #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
+        data: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        modules: Option<PathBuf>,
+        /// Stop the query after this many seconds.
+        #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+        timeout: u64,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Instructors: run every reference solution on the dataset and write the expected results.
+    Expected {
+        /// The canonical dataset (`saaslab generate` defaults), built.
+        #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
+        data: PathBuf,
+        /// Where to write (the checkout's expected/ folder by default).
+        #[arg(long, default_value = "expected", value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        modules: Option<PathBuf>,
+        /// Only this exercise.
+        #[arg(long, value_name = "ID")]
+        only: Option<String>,
+    },
     /// Export the reference pipeline as a runnable project for another tool.
     Export {
         #[command(subcommand)]
@@ -165,7 +221,10 @@ pub fn run(cli: Cli) -> i32 {
     match dispatch(cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("error: {e}");
+            // A failed check has printed its own report.
+            if !e.to_string().is_empty() {
+                eprintln!("error: {e}");
+            }
             e.exit_code()
         }
     }
@@ -178,6 +237,17 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Build(args) => crate::cli_pipeline::build(args),
         Command::Test(args) => crate::cli_pipeline::test(args),
         Command::Query(args) => crate::cli_pipeline::query(args),
+        Command::Exercises { data, modules, json } => crate::cli_exercise::list(modules.as_deref(), &data, json),
+        Command::Exercise { id, hint, modules, json } => crate::cli_exercise::show(modules.as_deref(), &id, hint, json),
+        Command::Check { id, file, data, modules, timeout, json } => crate::cli_exercise::check(crate::cli_exercise::CheckArgs {
+            id: &id,
+            file: &file,
+            data: &data,
+            modules: modules.as_deref(),
+            json,
+            timeout: std::time::Duration::from_secs(timeout),
+        }),
+        Command::Expected { data, out, modules, only } => crate::cli_exercise::write_expected(modules.as_deref(), &data, &out, only.as_deref()),
         Command::Export { target: ExportTarget::Dbt { out, data, force } } => crate::cli_pipeline::export_dbt(&out, &data, force),
         Command::Load { target: LoadTarget::Postgres { url, data, quiet, json } } => {
             let summary = crate::load::postgres::run(&url, &data, quiet || json)?;

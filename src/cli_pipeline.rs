@@ -109,23 +109,20 @@ pub fn test(a: PipelineArgs) -> Result<()> {
 
 pub fn query(a: QueryArgs) -> Result<()> {
     let dataset = warehouse::Dataset::open(&a.data)?;
-    let conn = if dataset.warehouse_path().is_file() {
-        warehouse::open_read_only(&dataset)?
-    } else {
-        // Before a build, the raw tables alone, in memory.
-        let conn = Connection::open_in_memory().map_err(|e| Error::Io(e.to_string()))?;
-        dataset.expose_sources(&conn)?;
-        conn
-    };
-    let mut stmt = conn.prepare(&a.sql).map_err(|e| Error::input(format!("the query failed: {e}")))?;
-    let batches: Vec<_> = stmt.query_arrow([]).map_err(|e| Error::input(format!("the query failed: {e}")))?.collect();
+    // The learner's scratchpad runs in the same sandbox as `saaslab check`; before a build it
+    // sees the raw tables alone.
+    let sandbox = crate::sandbox::Sandbox::open(&dataset, crate::sandbox::Limits { max_rows: a.limit, truncate: true, ..Default::default() }, false)?;
+    let output = sandbox.run(&a.sql)?;
+    let batches = output.batches;
     let total: usize = batches.iter().map(|b| b.num_rows()).sum();
     let (names, rows, numeric) = display::cells(&batches, a.limit);
     if a.json {
         println!("{}", to_json(&display::json_rows(&names, &rows, &numeric))?);
     } else {
         println!("{}", display::table(&names, &rows, &numeric));
-        if total > rows.len() {
+        if output.truncated {
+            println!("more than {} rows, first {} shown (--limit to see more)", group(rows.len() as u64), rows.len());
+        } else if total > rows.len() {
             println!("{} rows, first {} shown (--limit to see more)", group(total as u64), rows.len());
         } else {
             println!("{} row{}", group(total as u64), if total == 1 { "" } else { "s" });

@@ -7,13 +7,18 @@
 //! `cli` is the command line on top.
 
 pub mod cli;
+pub mod cli_exercise;
 pub mod cli_pipeline;
+pub mod check;
+pub mod embedded;
 pub mod error;
+pub mod exercise;
 pub mod generate;
 pub mod load;
 pub mod manifest;
 pub mod pipeline;
 pub mod rng;
+pub mod sandbox;
 pub mod scenario;
 pub mod sim;
 pub mod sink;

@@ -7,9 +7,7 @@ use serde_yaml::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded_pipeline.rs"));
-}
+use crate::embedded;
 
 /// Where the project came from, for messages: "the built-in pipeline" or a folder.
 #[derive(Clone, Debug)]

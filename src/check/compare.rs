@@ -1,0 +1,504 @@
+//! Compare a learner's result with the expected one, the way SPEC §6 says: columns by name
+//! (case-insensitive, any order), rows as a multiset, order only when the exercise asks, NULL
+//! equal to NULL, integers and decimals numerically, floats within a tolerance, dates and
+//! timestamps normalized. The outcome holds everything feedback needs: what differs, by how
+//! much, and hints that say what to look at next.
+
+use super::table::{Column, Kind, Table, Value};
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// How an exercise wants its result compared (each field has the spec's default).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Options {
+    /// Row order matters (the prompt asks for an order).
+    pub ordered: bool,
+    /// The order the prompt asks for, in words or SQL, quoted by the order hint.
+    pub order_by: Option<String>,
+    /// Columns that identify a row: with them, feedback counts mismatches per column.
+    pub keys: Vec<String>,
+    /// Numbers match when |a − b| ≤ tolerance × max(1, |a|, |b|).
+    pub tolerance: f64,
+    /// Columns beyond the expected ones are ignored instead of failing.
+    pub extra_columns: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { ordered: false, order_by: None, keys: Vec::new(), tolerance: 1e-9, extra_columns: false }
+    }
+}
+
+/// Shown rows per list (missing, unexpected).
+const SHOWN: usize = 5;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CountedRow {
+    pub row: BTreeMap<String, serde_json::Value>,
+    pub count: usize,
+    #[serde(skip)]
+    pub cells: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ColumnMismatch {
+    pub column: String,
+    pub rows: usize,
+    /// One example: the key, the expected and the learner's value.
+    pub example_key: String,
+    pub expected: String,
+    pub got: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    pub passed: bool,
+    pub verdict: String,
+    pub missing_columns: Vec<String>,
+    pub extra_columns: Vec<String>,
+    /// Columns present on both sides whose types differ: (name, expected, got).
+    pub type_differences: Vec<(String, Kind, Kind)>,
+    pub expected_rows: usize,
+    pub actual_rows: usize,
+    /// In the expected result but not in the learner's (counting duplicates).
+    pub missing_total: usize,
+    pub unexpected_total: usize,
+    pub missing: Vec<CountedRow>,
+    pub unexpected: Vec<CountedRow>,
+    pub key_columns: Vec<String>,
+    pub column_mismatches: Vec<ColumnMismatch>,
+    /// First position where an ordered result differs: (row number from 1, expected, got).
+    pub first_out_of_order: Option<(usize, String, String)>,
+    pub hints: Vec<String>,
+    /// Column names in the order rows are shown.
+    pub shown_columns: Vec<String>,
+}
+
+pub fn compare(expected: &Table, actual: &Table, options: &Options) -> Outcome {
+    let mut out = Outcome {
+        passed: false,
+        verdict: String::new(),
+        missing_columns: Vec::new(),
+        extra_columns: Vec::new(),
+        type_differences: Vec::new(),
+        expected_rows: expected.rows.len(),
+        actual_rows: actual.rows.len(),
+        missing_total: 0,
+        unexpected_total: 0,
+        missing: Vec::new(),
+        unexpected: Vec::new(),
+        key_columns: options.keys.clone(),
+        column_mismatches: Vec::new(),
+        first_out_of_order: None,
+        hints: Vec::new(),
+        shown_columns: expected.columns.iter().map(|c| c.name.clone()).collect(),
+    };
+
+    // Columns by name; duplicates in the learner's result are a schema problem of their own.
+    let mut mapping = Vec::new(); // expected index → actual index
+    for c in &expected.columns {
+        match actual.position(&c.name) {
+            Some(j) => mapping.push(Some(j)),
+            None => {
+                out.missing_columns.push(c.name.clone());
+                mapping.push(None);
+            }
+        }
+    }
+    for c in &actual.columns {
+        if expected.position(&c.name).is_none() {
+            out.extra_columns.push(c.name.clone());
+        }
+    }
+    let mut seen = BTreeMap::new();
+    for c in &actual.columns {
+        *seen.entry(c.name.to_lowercase()).or_insert(0) += 1;
+    }
+    let duplicated: Vec<String> = seen.into_iter().filter(|(_, n)| *n > 1).map(|(name, _)| name).collect();
+    for (i, c) in expected.columns.iter().enumerate() {
+        if let Some(j) = mapping[i] {
+            let got = actual.columns[j].kind;
+            if !compatible(c.kind, got) {
+                out.type_differences.push((c.name.clone(), c.kind, got));
+            }
+        }
+    }
+    rename_hints(expected, actual, &out.missing_columns, &out.extra_columns, options, &mut out.hints);
+    for name in &duplicated {
+        out.hints.push(format!("your result has more than one column named `{name}`: give each its own name with AS."));
+    }
+
+    let schema_ok = out.missing_columns.is_empty() && (out.extra_columns.is_empty() || options.extra_columns) && duplicated.is_empty();
+    // Rows compared on the columns both sides have, in the expected order.
+    let common: Vec<(usize, usize)> = mapping.iter().enumerate().filter_map(|(i, j)| j.map(|j| (i, j))).collect();
+    let kinds: Vec<Kind> = common.iter().map(|&(i, j)| widest(expected.columns[i].kind, actual.columns[j].kind)).collect();
+    let exp_rows: Vec<Vec<Value>> = expected.rows.iter().map(|r| common.iter().map(|&(i, _)| r[i].clone()).collect()).collect();
+    let act_rows: Vec<Vec<Value>> = actual.rows.iter().map(|r| common.iter().map(|&(_, j)| r[j].clone()).collect()).collect();
+    out.shown_columns = common.iter().map(|&(i, _)| expected.columns[i].name.clone()).collect();
+
+    let matching = multiset(&exp_rows, &act_rows, &kinds, options.tolerance);
+    out.missing_total = matching.missing.len();
+    out.unexpected_total = matching.unexpected.len();
+    out.missing = counted(&matching.missing.iter().map(|&i| &exp_rows[i]).collect::<Vec<_>>(), &out.shown_columns);
+    out.unexpected = counted(&matching.unexpected.iter().map(|&i| &act_rows[i]).collect::<Vec<_>>(), &out.shown_columns);
+    let rows_ok = matching.missing.is_empty() && matching.unexpected.is_empty();
+
+    if rows_ok && options.ordered {
+        for (n, (e, a)) in exp_rows.iter().zip(&act_rows).enumerate() {
+            if !rows_equal(e, a, &kinds, options.tolerance) {
+                out.first_out_of_order = Some((n + 1, row_text(e), row_text(a)));
+                break;
+            }
+        }
+    }
+
+    // Per-column mismatches when the exercise names a key and both sides have it.
+    let key_idx: Option<Vec<usize>> = options.keys.iter().map(|k| out.shown_columns.iter().position(|c| c.eq_ignore_ascii_case(k))).collect();
+    if !rows_ok && let Some(key_idx) = key_idx.filter(|k| !k.is_empty()) {
+        out.column_mismatches = column_mismatches(&exp_rows, &act_rows, &kinds, &key_idx, &out.shown_columns, options.tolerance);
+    }
+
+    out.passed = schema_ok && rows_ok && out.first_out_of_order.is_none();
+    row_hints(&mut out, &exp_rows, &act_rows, &kinds, options);
+    out.verdict = verdict(&out, schema_ok, rows_ok);
+    out
+}
+
+fn compatible(a: Kind, b: Kind) -> bool {
+    a == b || (a.is_numeric() && b.is_numeric()) || (a.is_temporal() && b.is_temporal())
+}
+
+/// The kind both sides are compared as: numbers within tolerance if either is fractional.
+fn widest(a: Kind, b: Kind) -> Kind {
+    match (a, b) {
+        (Kind::Number, _) | (_, Kind::Number) => Kind::Number,
+        _ => a,
+    }
+}
+
+fn numbers_equal(a: f64, b: f64, tolerance: f64) -> bool {
+    a == b || (a - b).abs() <= tolerance * 1f64.max(a.abs()).max(b.abs())
+}
+
+fn cell_equal(a: &Value, b: &Value, kind: Kind, tolerance: f64) -> bool {
+    match (a, b) {
+        (Value::Null, Value::Null) => true,
+        (Value::Null, _) | (_, Value::Null) => false,
+        _ if kind == Kind::Number => match (a.as_f64(), b.as_f64()) {
+            (Some(x), Some(y)) => numbers_equal(x, y, tolerance),
+            _ => a == b,
+        },
+        (Value::Text(x), Value::Text(y)) if kind.is_temporal() => same_time(x, y),
+        _ => a == b,
+    }
+}
+
+/// A date equals the same day's midnight timestamp.
+fn same_time(a: &str, b: &str) -> bool {
+    a == b || a.strip_suffix(" 00:00:00") == Some(b) || b.strip_suffix(" 00:00:00") == Some(a)
+}
+
+fn rows_equal(a: &[Value], b: &[Value], kinds: &[Kind], tolerance: f64) -> bool {
+    a.iter().zip(b).zip(kinds).all(|((x, y), k)| cell_equal(x, y, *k, tolerance))
+}
+
+/// The exact part of a row: every non-tolerant cell as text. Rows can only match within a group
+/// with the same exact part.
+fn exact_key(row: &[Value], kinds: &[Kind]) -> Vec<String> {
+    row.iter()
+        .zip(kinds)
+        .filter(|(_, k)| **k != Kind::Number)
+        .map(|(v, k)| match v {
+            Value::Null => "\u{0}null".to_string(),
+            Value::Text(s) if k.is_temporal() => s.strip_suffix(" 00:00:00").unwrap_or(s).to_string(),
+            Value::Text(s) => format!("t{s}"),
+            Value::Int(i) => format!("i{i}"),
+            Value::Bool(b) => format!("b{b}"),
+            Value::Num(f) => format!("n{f}"),
+        })
+        .collect()
+}
+
+/// Order of the tolerant cells (NULL first), equal when within tolerance.
+fn tolerant_cmp(a: &[Value], b: &[Value], kinds: &[Kind], tolerance: f64) -> Ordering {
+    for ((x, y), k) in a.iter().zip(b).zip(kinds) {
+        if *k != Kind::Number || cell_equal(x, y, *k, tolerance) {
+            continue;
+        }
+        let ord = match (x.as_f64(), y.as_f64()) {
+            (None, None) => Ordering::Equal,
+            (None, Some(_)) => Ordering::Less,
+            (Some(_), None) => Ordering::Greater,
+            (Some(p), Some(q)) => p.total_cmp(&q),
+        };
+        if ord != Ordering::Equal {
+            return ord;
+        }
+    }
+    Ordering::Equal
+}
+
+struct Matching {
+    missing: Vec<usize>,
+    unexpected: Vec<usize>,
+}
+
+/// Multiset matching: group by the exact cells, then merge each group's rows sorted by their
+/// tolerant cells. Duplicates count: two expected copies need two learner copies.
+fn multiset(expected: &[Vec<Value>], actual: &[Vec<Value>], kinds: &[Kind], tolerance: f64) -> Matching {
+    let mut groups: BTreeMap<Vec<String>, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for (i, r) in expected.iter().enumerate() {
+        groups.entry(exact_key(r, kinds)).or_default().0.push(i);
+    }
+    for (i, r) in actual.iter().enumerate() {
+        groups.entry(exact_key(r, kinds)).or_default().1.push(i);
+    }
+    let mut m = Matching { missing: Vec::new(), unexpected: Vec::new() };
+    for (_, (mut e, mut a)) in groups {
+        e.sort_by(|x, y| tolerant_cmp(&expected[*x], &expected[*y], kinds, 0.0));
+        a.sort_by(|x, y| tolerant_cmp(&actual[*x], &actual[*y], kinds, 0.0));
+        let (mut i, mut j) = (0, 0);
+        while i < e.len() && j < a.len() {
+            match tolerant_cmp(&expected[e[i]], &actual[a[j]], kinds, tolerance) {
+                Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                }
+                Ordering::Less => {
+                    m.missing.push(e[i]);
+                    i += 1;
+                }
+                Ordering::Greater => {
+                    m.unexpected.push(a[j]);
+                    j += 1;
+                }
+            }
+        }
+        m.missing.extend(&e[i..]);
+        m.unexpected.extend(&a[j..]);
+    }
+    m.missing.sort_unstable();
+    m.unexpected.sort_unstable();
+    m
+}
+
+/// Distinct rows with their multiplicities, first `SHOWN` in first-seen order.
+fn counted(rows: &[&Vec<Value>], names: &[String]) -> Vec<CountedRow> {
+    let mut order: Vec<String> = Vec::new();
+    let mut by_text: BTreeMap<String, CountedRow> = BTreeMap::new();
+    for r in rows {
+        let text = row_text(r);
+        let entry = by_text.entry(text.clone()).or_insert_with(|| {
+            order.push(text.clone());
+            CountedRow {
+                row: names.iter().cloned().zip(r.iter().map(Value::to_json)).collect(),
+                count: 0,
+                cells: r.iter().map(Value::shown).collect(),
+            }
+        });
+        entry.count += 1;
+    }
+    order.into_iter().take(SHOWN).filter_map(|t| by_text.remove(&t)).collect()
+}
+
+pub fn row_text(r: &[Value]) -> String {
+    format!("({})", r.iter().map(Value::shown).collect::<Vec<_>>().join(", "))
+}
+
+fn column_mismatches(exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &[Kind], key: &[usize], names: &[String], tolerance: f64) -> Vec<ColumnMismatch> {
+    let key_of = |r: &Vec<Value>| exact_key(&key.iter().map(|&k| r[k].clone()).collect::<Vec<_>>(), &key.iter().map(|&k| if kinds[k] == Kind::Number { Kind::Other } else { kinds[k] }).collect::<Vec<_>>());
+    let mut learner: BTreeMap<Vec<String>, &Vec<Value>> = BTreeMap::new();
+    for r in act {
+        learner.entry(key_of(r)).or_insert(r);
+    }
+    let mut per_column: Vec<Option<ColumnMismatch>> = vec![None; names.len()];
+    for e in exp {
+        let Some(a) = learner.get(&key_of(e)) else { continue };
+        for c in 0..names.len() {
+            if key.contains(&c) || cell_equal(&e[c], &a[c], kinds[c], tolerance) {
+                continue;
+            }
+            let slot = per_column[c].get_or_insert_with(|| ColumnMismatch {
+                column: names[c].clone(),
+                rows: 0,
+                example_key: key.iter().map(|&k| format!("{} = {}", names[k], e[k].shown())).collect::<Vec<_>>().join(", "),
+                expected: e[c].shown(),
+                got: a[c].shown(),
+            });
+            slot.rows += 1;
+        }
+    }
+    per_column.into_iter().flatten().collect()
+}
+
+/// "right values — rename the column with AS": a missing column whose values a differently
+/// named learner column holds.
+fn rename_hints(expected: &Table, actual: &Table, missing: &[String], extra: &[String], options: &Options, hints: &mut Vec<String>) {
+    for m in missing {
+        let i = expected.position(m).unwrap();
+        let want = sorted_column(expected, i);
+        for x in extra {
+            let j = actual.position(x).unwrap();
+            let got = sorted_column(actual, j);
+            let kind = widest(expected.columns[i].kind, actual.columns[j].kind);
+            if want.len() == got.len() && want.iter().zip(&got).all(|(a, b)| cell_equal(a, b, kind, options.tolerance)) {
+                hints.push(format!("right values in `{x}`: rename the column with AS — `… AS {m}`."));
+            }
+        }
+    }
+    if !missing.is_empty() && !hints.iter().any(|h| h.contains(" AS ")) {
+        hints.push(format!("the expected result has columns {}; name yours the same (AS renames a column).", expected.columns.iter().map(|c| format!("`{}`", c.name)).collect::<Vec<_>>().join(", ")));
+    }
+    if !extra.is_empty() && !options.extra_columns && missing.is_empty() {
+        hints.push(format!("drop the column{} {} from your SELECT: the exercise does not ask for {}.", if extra.len() > 1 { "s" } else { "" }, extra.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "), if extra.len() > 1 { "them" } else { "it" }));
+    }
+}
+
+fn sorted_column(t: &Table, i: usize) -> Vec<Value> {
+    let mut v: Vec<Value> = t.rows.iter().map(|r| r[i].clone()).collect();
+    v.sort_by(|a, b| sort_value(a, b));
+    v
+}
+
+fn sort_value(a: &Value, b: &Value) -> Ordering {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        _ => a.shown().cmp(&b.shown()),
+    }
+}
+
+/// Hints about the rows: order, rounding, duplicates, filters.
+fn row_hints(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &[Kind], options: &Options) {
+    for (name, want, got) in &out.type_differences {
+        out.hints.push(format!("`{name}` is {} in your result but {} in the expected one: cast it (e.g. `{name}::{}`).", article(*got), article(*want), sql_type(*want)));
+    }
+    if out.first_out_of_order.is_some() {
+        let order = options.order_by.as_deref().map(|o| format!(": ORDER BY {o}")).unwrap_or_default();
+        out.hints.push(format!("right rows, wrong order — the exercise asks for a specific order{order}."));
+    }
+    if out.missing_total == 0 && out.unexpected_total == 0 {
+        return;
+    }
+    // Rounding: would the rows match if the learner had rounded like the expected values (or
+    // the other way round)?
+    for (c, k) in kinds.iter().enumerate() {
+        if *k != Kind::Number {
+            continue;
+        }
+        let (de, da) = (decimals(exp, c), decimals(act, c));
+        if da > de {
+            let rounded: Vec<Vec<Value>> = act.iter().map(|r| round_cell(r, c, de)).collect();
+            if multiset(exp, &rounded, kinds, options.tolerance).missing.len() < out.missing_total {
+                out.hints.push(format!("values in `{}` match after rounding: round them to {de} decimal{} (`round(…, {de})`).", out.shown_columns[c], if de == 1 { "" } else { "s" }));
+            }
+        } else if de > da {
+            let rounded: Vec<Vec<Value>> = exp.iter().map(|r| round_cell(r, c, da)).collect();
+            if multiset(&rounded, act, kinds, options.tolerance).missing.len() < out.missing_total {
+                out.hints.push(format!("values in `{}` match after rounding: yours are rounded to {da} decimal{}, the expected ones are not — round later, or not at all.", out.shown_columns[c], if da == 1 { "" } else { "s" }));
+            }
+        }
+    }
+    if out.missing_total == 0 {
+        let dedup = multiset(exp, &distinct(act), kinds, options.tolerance);
+        if dedup.missing.is_empty() && dedup.unexpected.is_empty() {
+            out.hints.push("every expected row is there, some more than once: a join fans rows out (join on the whole key), or GROUP BY / DISTINCT is missing.".into());
+        } else {
+            out.hints.push(format!("every expected row is there, plus {} more: check your WHERE clause and date range against the prompt.", out.unexpected_total));
+        }
+    } else if out.unexpected_total == 0 {
+        out.hints.push(format!("{} expected row{} missing and nothing extra: a filter is too strict, or an inner join drops rows a left join would keep.", out.missing_total, if out.missing_total == 1 { " is" } else { "s are" }));
+    } else if out.expected_rows == out.actual_rows && !out.column_mismatches.is_empty() {
+        let cols: Vec<String> = out.column_mismatches.iter().map(|m| format!("`{}`", m.column)).collect();
+        out.hints.push(format!("right number of rows, but values differ in {}: compare your calculation with the prompt's definition.", cols.join(", ")));
+    } else if out.actual_rows > 0 && out.expected_rows > 0 {
+        let ratio = out.actual_rows as f64 / out.expected_rows as f64;
+        if ratio > 1.0 {
+            out.hints.push("your result has more rows than expected: is the grain right (one row per what?), and the date range?".into());
+        } else if ratio < 1.0 {
+            out.hints.push("your result has fewer rows than expected: is a filter too strict, or a join dropping rows?".into());
+        }
+    }
+}
+
+fn distinct(rows: &[Vec<Value>]) -> Vec<Vec<Value>> {
+    let mut seen = std::collections::BTreeSet::new();
+    rows.iter().filter(|r| seen.insert(row_text(r))).cloned().collect()
+}
+
+fn decimals(rows: &[Vec<Value>], c: usize) -> u32 {
+    rows.iter()
+        .filter_map(|r| r[c].as_f64())
+        .map(|f| {
+            let s = super::table::significant(f).to_string();
+            s.split_once('.').map_or(0, |(_, frac)| frac.len() as u32).min(12)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn round_cell(row: &[Value], c: usize, places: u32) -> Vec<Value> {
+    let mut r = row.to_vec();
+    if let Some(f) = r[c].as_f64() {
+        let p = 10f64.powi(places as i32);
+        r[c] = Value::Num((f * p).round() / p);
+    }
+    r
+}
+
+fn article(k: Kind) -> &'static str {
+    match k {
+        Kind::Integer => "an integer",
+        Kind::Number => "a number",
+        Kind::Text => "text",
+        Kind::Boolean => "a boolean",
+        Kind::Date => "a date",
+        Kind::Timestamp => "a timestamp",
+        Kind::Other => "a list or struct",
+    }
+}
+
+fn sql_type(k: Kind) -> &'static str {
+    match k {
+        Kind::Integer => "bigint",
+        Kind::Number => "double",
+        Kind::Text => "varchar",
+        Kind::Boolean => "boolean",
+        Kind::Date => "date",
+        Kind::Timestamp => "timestamp",
+        Kind::Other => "varchar",
+    }
+}
+
+fn verdict(out: &Outcome, schema_ok: bool, rows_ok: bool) -> String {
+    if out.passed {
+        return format!("PASS: {} row{} match the expected result.", out.expected_rows, if out.expected_rows == 1 { "" } else { "s" });
+    }
+    if !schema_ok {
+        let mut parts = Vec::new();
+        if !out.missing_columns.is_empty() {
+            parts.push(format!("missing column{} {}", if out.missing_columns.len() > 1 { "s" } else { "" }, list(&out.missing_columns)));
+        }
+        if !out.extra_columns.is_empty() {
+            parts.push(format!("unexpected column{} {}", if out.extra_columns.len() > 1 { "s" } else { "" }, list(&out.extra_columns)));
+        }
+        if parts.is_empty() {
+            parts.push("duplicate column names".into());
+        }
+        return format!("FAIL: the columns differ ({}).", parts.join("; "));
+    }
+    if rows_ok {
+        return "FAIL: right rows, wrong order.".into();
+    }
+    format!("FAIL: {} expected row{} missing, {} unexpected row{} (expected {} rows, got {}).", out.missing_total, if out.missing_total == 1 { "" } else { "s" }, out.unexpected_total, if out.unexpected_total == 1 { "" } else { "s" }, out.expected_rows, out.actual_rows)
+}
+
+fn list(names: &[String]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Columns of a table, for callers that build one by hand.
+pub fn columns(spec: &[(&str, Kind)]) -> Vec<Column> {
+    spec.iter().map(|(n, k)| Column { name: n.to_string(), kind: *k }).collect()
+}
