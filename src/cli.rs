@@ -37,6 +37,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a module's lesson (the README.md of modules/NN-name/).
+    Lesson {
+        /// The module's number (1 to 4) or folder name.
+        module: String,
+        #[arg(long, value_name = "DIR")]
+        modules: Option<PathBuf>,
+    },
     /// Print one exercise's prompt, or one of its hints.
     Exercise {
         /// The exercise id, e.g. 1.2 (see `saaslab exercises`).
@@ -161,6 +168,9 @@ pub struct QueryArgs {
     /// At most this many rows are printed.
     #[arg(long, default_value_t = 40)]
     pub limit: usize,
+    /// Stop the query after this many seconds.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
     /// Print the rows as JSON.
     #[arg(long)]
     pub json: bool,
@@ -238,6 +248,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Test(args) => crate::cli_pipeline::test(args),
         Command::Query(args) => crate::cli_pipeline::query(args),
         Command::Exercises { data, modules, json } => crate::cli_exercise::list(modules.as_deref(), &data, json),
+        Command::Lesson { module, modules } => crate::cli_exercise::lesson(modules.as_deref(), &module),
         Command::Exercise { id, hint, modules, json } => crate::cli_exercise::show(modules.as_deref(), &id, hint, json),
         Command::Check { id, file, data, modules, timeout, json } => crate::cli_exercise::check(crate::cli_exercise::CheckArgs {
             id: &id,

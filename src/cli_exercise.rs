@@ -46,7 +46,7 @@ pub fn list(modules: Option<&Path>, data: &Path, json: bool) -> Result<()> {
     }
     let (mut passed, mut total) = (0, 0);
     for m in &catalog.modules {
-        println!("Module {} — {}   (lesson: modules/{}/README.md)", m.number, m.title, m.folder);
+        println!("Module {} — {}   (lesson: saaslab lesson {})", m.number, m.title, m.number);
         for e in &m.exercises {
             let s = status(&e.id);
             total += 1;
@@ -56,6 +56,15 @@ pub fn list(modules: Option<&Path>, data: &Path, json: bool) -> Result<()> {
         println!();
     }
     println!("{passed} of {total} passed (progress kept in {}). Next: `saaslab exercise ID` to read one.", data.join(crate::exercise::progress::FILE).display());
+    Ok(())
+}
+
+pub fn lesson(modules: Option<&Path>, which: &str) -> Result<()> {
+    let catalog = catalog(modules)?;
+    let m = catalog.module(which)?;
+    println!("{}", m.lesson.trim_end());
+    println!("\n---\nExercises of this module: {}", m.exercises.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", "));
+    println!("Read one: saaslab exercise {}", m.exercises.first().map_or("ID", |e| e.id.as_str()));
     Ok(())
 }
 

@@ -111,7 +111,7 @@ pub fn query(a: QueryArgs) -> Result<()> {
     let dataset = warehouse::Dataset::open(&a.data)?;
     // The learner's scratchpad runs in the same sandbox as `saaslab check`; before a build it
     // sees the raw tables alone.
-    let sandbox = crate::sandbox::Sandbox::open(&dataset, crate::sandbox::Limits { max_rows: a.limit, truncate: true, ..Default::default() }, false)?;
+    let sandbox = crate::sandbox::Sandbox::open(&dataset, crate::sandbox::Limits { max_rows: a.limit, truncate: true, timeout: std::time::Duration::from_secs(a.timeout), ..Default::default() }, false)?;
     let output = sandbox.run(&a.sql)?;
     let batches = output.batches;
     let total: usize = batches.iter().map(|b| b.num_rows()).sum();

@@ -170,6 +170,13 @@ impl Sandbox {
 
     /// Refuse anything but one SELECT, using DuckDB's parser (count) and binder (type).
     fn classify(&self, sql: &str) -> Result<()> {
+        // The leading keyword first: binding a COPY or ATTACH already touches files, and the
+        // learner should hear "not allowed", not a permission error about a path.
+        if let Some(word) = leading_keyword(sql)
+            && let Some(name) = refused_keyword(&word)
+        {
+            return Err(refusal(name));
+        }
         let text = CString::new(sql).map_err(|_| Error::input("the query contains a NUL byte"))?;
         unsafe {
             let mut extracted: ffi::duckdb_extracted_statements = std::ptr::null_mut();
@@ -195,10 +202,7 @@ impl Sandbox {
                     if kind == ffi::duckdb_statement_type_DUCKDB_STATEMENT_TYPE_SELECT {
                         Ok(())
                     } else {
-                        Err(Error::input(format!(
-                            "{} statements are not allowed here: learner SQL is one read-only query (SELECT, WITH … SELECT or VALUES) on the dataset, and nothing it does can change the dataset or the machine.",
-                            statement_name(kind)
-                        )))
+                        Err(refusal(statement_name(kind)))
                     }
                 };
                 ffi::duckdb_destroy_prepare(&mut prepared);
@@ -208,6 +212,55 @@ impl Sandbox {
             outcome
         }
     }
+}
+
+fn refusal(name: &str) -> Error {
+    Error::input(format!(
+        "{name} statements are not allowed here: learner SQL is one read-only query (SELECT, WITH … SELECT or VALUES) on the dataset, and nothing it does can change the dataset or the machine."
+    ))
+}
+
+/// The first word of the statement, past comments, whitespace and opening parentheses.
+fn leading_keyword(sql: &str) -> Option<String> {
+    let mut rest = sql;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '(');
+        if let Some(after) = rest.strip_prefix("--") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r);
+        } else {
+            break;
+        }
+    }
+    let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    (!word.is_empty()).then(|| word.to_ascii_uppercase())
+}
+
+fn refused_keyword(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "COPY" => "COPY",
+        "ATTACH" => "ATTACH",
+        "DETACH" => "DETACH",
+        "INSTALL" | "LOAD" | "FORCE" | "UPDATE_EXTENSIONS" => "INSTALL / LOAD",
+        "SET" | "RESET" => "SET / RESET",
+        "PRAGMA" => "PRAGMA",
+        "CREATE" => "CREATE",
+        "INSERT" => "INSERT",
+        "UPDATE" => "UPDATE",
+        "DELETE" | "TRUNCATE" => "DELETE",
+        "DROP" => "DROP",
+        "ALTER" => "ALTER",
+        "EXPORT" | "IMPORT" => "EXPORT / IMPORT",
+        "CALL" => "CALL",
+        "USE" => "USE",
+        "BEGIN" | "COMMIT" | "ROLLBACK" | "START" | "END" | "ABORT" => "Transaction (BEGIN / COMMIT)",
+        "CHECKPOINT" | "VACUUM" | "ANALYZE" => "VACUUM / ANALYZE",
+        "EXPLAIN" => "EXPLAIN",
+        "PREPARE" | "EXECUTE" | "DEALLOCATE" => "PREPARE / EXECUTE",
+        "MERGE" => "MERGE",
+        _ => return None,
+    })
 }
 
 fn open_raw(path: Option<&std::path::Path>) -> Result<ffi::duckdb_database> {

@@ -54,7 +54,7 @@ pub fn reference_result(exercise: &Exercise, sandbox: &Sandbox) -> Result<Table>
     let output = sandbox.run(&exercise.solution).map_err(|e| {
         Error::Io(format!("exercise {} ({}): the reference solution does not run on this dataset: {e}", exercise.id, exercise.file))
     })?;
-    Ok(Table::from_batches(&output.batches))
+    Ok(as_table(&output))
 }
 
 /// Run the learner's SQL and compare it with `expected`.
@@ -72,8 +72,7 @@ pub fn check(exercise: &Exercise, learner_sql: &str, expected: &Table, source: S
     match sandbox.run(learner_sql) {
         Err(e) => report.error = Some(e.to_string()),
         Ok(output) => {
-            let actual = Table::from_batches(&output.batches);
-            let outcome = compare::compare(expected, &with_columns_when_empty(actual, &output), &exercise.compare);
+            let outcome = compare::compare(expected, &as_table(&output), &exercise.compare);
             report.passed = outcome.passed;
             report.outcome = Some(outcome);
         }
@@ -82,8 +81,9 @@ pub fn check(exercise: &Exercise, learner_sql: &str, expected: &Table, source: S
     report
 }
 
-/// An empty result has no batches, hence no columns; take them from the statement's schema.
-fn with_columns_when_empty(t: Table, output: &crate::sandbox::Output) -> Table {
+/// The output's values; an empty result has no batches, so its columns come from the schema.
+fn as_table(output: &crate::sandbox::Output) -> Table {
+    let t = Table::from_batches(&output.batches);
     if !t.columns.is_empty() {
         return t;
     }

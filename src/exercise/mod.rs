@@ -101,7 +101,9 @@ impl Catalog {
             if rest == "README.md" {
                 module.lesson = text.clone();
                 if let Some(title) = text.lines().find_map(|l| l.strip_prefix("# ")) {
-                    module.title = title.trim().to_string();
+                    // "# Module 1 — SaaS business fundamentals" → "SaaS business fundamentals"
+                    let title = title.trim();
+                    module.title = title.split_once(" — ").filter(|(head, _)| head.starts_with("Module")).map_or(title, |(_, t)| t).to_string();
                 }
             } else if rest.ends_with(".toml") {
                 let mut exercise: Exercise = toml::from_str(text).map_err(|e| Error::input(format!("{origin}: {path}: {e}")))?;
@@ -128,6 +130,14 @@ impl Catalog {
 
     pub fn exercises(&self) -> impl Iterator<Item = (&Module, &Exercise)> {
         self.modules.iter().flat_map(|m| m.exercises.iter().map(move |e| (m, e)))
+    }
+
+    /// A module by number (`1`) or folder name (`01-saas-fundamentals`).
+    pub fn module(&self, which: &str) -> Result<&Module> {
+        self.modules.iter().find(|m| m.folder == which || which.parse::<u32>().is_ok_and(|n| n == m.number)).ok_or_else(|| {
+            let list: Vec<String> = self.modules.iter().map(|m| format!("{} ({})", m.number, m.title)).collect();
+            Error::input(format!("no module `{which}`: the modules are {}.", list.join(", ")))
+        })
     }
 
     pub fn find(&self, id: &str) -> Result<(&Module, &Exercise)> {

@@ -1,0 +1,183 @@
+//! `saaslab exercises`, `exercise`, `check` and the sandbox learner SQL runs in, on a small
+//! (non-canonical) dataset: expected results come from the reference solutions there.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Small, and ending where the exercises look (2025), so that their results are not empty.
+const SMALL_2025: &[&str] = &["--customers", "400", "--locations", "700", "--start", "2024-01-01", "--end", "2025-12-31", "--quiet"];
+
+/// One small built dataset shared by the tests of this file.
+fn dataset() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = scratch("check-cli").join("data");
+        generate(&dir, SMALL_2025);
+        let o = saaslab(&["build", "--data", dir.to_str().unwrap(), "--quiet"]);
+        assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
+        dir
+    })
+}
+
+fn sql_file(name: &str, sql: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("check-cli-sql");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, sql).unwrap();
+    path
+}
+
+fn check(id: &str, file: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["check", id, file.to_str().unwrap(), "--data", dataset().to_str().unwrap()];
+    args.extend_from_slice(extra);
+    saaslab(&args)
+}
+
+fn text(o: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+/// Every file of the dataset (raw data, manifest, truth, warehouse) with its bytes; the
+/// learner's progress record is saaslab's, not the dataset's.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    all_files(dir).into_iter().filter(|(p, _)| p != "progress.json").collect()
+}
+
+#[test]
+fn sandbox_refuses_writes_settings_files_and_stops_runaway_queries() {
+    let data = dataset();
+    let before = snapshot(data);
+    let truth = format!("select * from read_parquet('{}/truth/*.parquet')", data.display());
+    let cases: &[(&str, &str, &str)] = &[
+        ("copy", "COPY (select 1) TO 'raw/x.csv'", "COPY statements are not allowed"),
+        ("copy-out", "copy (select * from stg_app__accounts) to '/tmp/saaslab-leak.csv'", "COPY statements are not allowed"),
+        ("attach", "ATTACH 'raw/other.duckdb' AS other", "ATTACH statements are not allowed"),
+        ("install", "INSTALL httpfs", "INSTALL / LOAD statements are not allowed"),
+        ("load", "LOAD parquet", "INSTALL / LOAD statements are not allowed"),
+        ("passwd", "select * from read_csv('/etc/passwd')", "Permission Error"),
+        ("truth", &truth, "Permission Error"),
+        ("set", "SET threads = 1", "SET / RESET statements are not allowed"),
+        ("pragma", "PRAGMA enable_profiling", "not allowed"),
+        ("create", "create table stolen as select * from stg_app__accounts", "CREATE statements are not allowed"),
+        ("insert", "insert into entity_customers select * from entity_customers", "INSERT statements are not allowed"),
+        ("drop", "drop table entity_customers", "DROP statements are not allowed"),
+        ("two", "select 1 as a; select 2 as a", "2 statements"),
+    ];
+    for (name, sql, message) in cases {
+        let o = check("1.1", &sql_file(&format!("{name}.sql"), sql), &[]);
+        let out = text(&o);
+        assert_eq!(o.status.code(), Some(1), "{name}: a check whose SQL cannot run fails (exit 1):\n{out}");
+        assert!(out.contains("did not run") && out.contains(message), "{name}: expected a message containing {message:?}:\n{out}");
+        // The scratchpad shares the sandbox; there a refusal is an input error.
+        let o = saaslab(&["query", sql, "--data", data.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{name}: saaslab query must refuse it too:\n{}", text(&o));
+        assert!(text(&o).contains(message), "{name}: {}", text(&o));
+    }
+    let forever = sql_file("forever.sql", "select sum(a.range * b.range) as s from range(100000000) a, range(100000000) b");
+    let started = std::time::Instant::now();
+    let o = check("1.1", &forever, &["--timeout", "2"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("stopped after 2 s"), "{}", text(&o));
+    assert!(started.elapsed().as_secs() < 20, "the time limit must interrupt the query");
+    assert!(!Path::new("/tmp/saaslab-leak.csv").exists());
+    assert!(snapshot(data) == before, "the dataset's files changed");
+}
+
+#[test]
+fn a_syntax_error_shows_duckdbs_message_with_its_position() {
+    let o = check("1.1", &sql_file("syntax.sql", "select month_start,\n  sum(mrr) as mrr\nform int_billing__account_mrr_monthly"), &[]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("Parser Error") && out.contains("LINE 3") && out.contains('^'), "{out}");
+    let o = check("1.1", &sql_file("missing-table.sql", "select * from no_such_table"), &[]);
+    assert!(text(&o).contains("Catalog Error") && text(&o).contains("no_such_table"), "{}", text(&o));
+}
+
+#[test]
+fn reference_solutions_pass_on_another_dataset_and_json_reports_the_same() {
+    let catalog = saaslab::exercise::Catalog::embedded().unwrap();
+    for (_, e) in catalog.exercises() {
+        let o = check(&e.id, &sql_file(&format!("solution-{}.sql", e.id), &e.solution), &["--json"]);
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}: not JSON: {}", e.id, text(&o)));
+        assert_eq!(o.status.code(), Some(0), "{}: {}", e.id, text(&o));
+        assert_eq!(report["passed"], true);
+        assert_eq!(report["expected_from"], "reference_solution", "a small dataset is not the canonical one");
+    }
+    // A failing check as JSON: the same findings as data.
+    let wrong = sql_file("wrong-1.1.sql", "select month_start, sum(mrr) as total_mrr, 12 * sum(mrr) as arr, count(*) filter (where mrr > 0) as paying_customers from int_billing__account_mrr_monthly where month_start >= date '2025-01-01' group by 1");
+    let o = check("1.1", &wrong, &["--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["passed"], false);
+    assert_eq!(r["missing_columns"][0], "mrr");
+    assert_eq!(r["extra_columns"][0], "total_mrr");
+    assert!(r["hints"].as_array().unwrap().iter().any(|h| h.as_str().unwrap().contains("AS mrr")), "{r}");
+    assert!(r["verdict"].as_str().unwrap().starts_with("FAIL"));
+}
+
+#[test]
+fn wrong_answers_get_feedback_and_progress_is_kept() {
+    let data = dataset();
+    // Unrounded ARPA where the exercise rounds to 2 decimals, and in the wrong order.
+    let unrounded = sql_file(
+        "unrounded-1.2.sql",
+        "select segment, count(*) as paying_customers, sum(monthly_recurring_revenue) as mrr, sum(monthly_recurring_revenue) / count(*) + 0.001 as arpa from entity_customers where monthly_recurring_revenue > 0 group by segment order by mrr desc",
+    );
+    let o = check("1.2", &unrounded, &[]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("FAIL") && out.contains("match after rounding") && out.contains("values that differ, matching rows on segment"), "{out}");
+    let unordered = sql_file(
+        "unordered-1.2.sql",
+        "select segment, count(*) as paying_customers, sum(monthly_recurring_revenue) as mrr, round(sum(monthly_recurring_revenue) / count(*), 2) as arpa from entity_customers where monthly_recurring_revenue > 0 group by segment order by mrr asc",
+    );
+    let out = text(&check("1.2", &unordered, &[]));
+    assert!(out.contains("right rows, wrong order") && out.contains("ORDER BY mrr desc"), "{out}");
+
+    let o = saaslab(&["exercises", "--data", data.to_str().unwrap(), "--json"]);
+    assert!(o.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let modules = list.as_array().unwrap();
+    assert_eq!(modules.len(), 4);
+    for m in modules {
+        assert!(m["exercises"].as_array().unwrap().len() >= 6, "module {} has fewer than six exercises", m["module"]);
+    }
+    let e12 = modules[0]["exercises"].as_array().unwrap().iter().find(|e| e["id"] == "1.2").unwrap();
+    assert!(e12["attempts"].as_u64().unwrap() >= 2, "{e12}");
+    assert!(data.join("progress.json").is_file());
+}
+
+#[test]
+fn exercise_prompts_hints_and_usage_errors() {
+    let o = saaslab(&["exercises", "--data", dataset().to_str().unwrap()]);
+    let out = text(&o);
+    assert!(o.status.success() && out.contains("Module 1 — SaaS business fundamentals") && out.contains("4.6"), "{out}");
+
+    let o = saaslab(&["exercise", "1.3"]);
+    let out = text(&o);
+    assert!(o.status.success() && out.contains("Logo churn") && out.contains("int_billing__account_mrr_monthly") && out.contains("--hint 1"), "{out}");
+    let o = saaslab(&["exercise", "1.3", "--hint", "1"]);
+    assert!(o.status.success() && text(&o).starts_with("hint 1 of 3") && text(&o).contains("--hint 2"), "{}", text(&o));
+    let o = saaslab(&["exercise", "1.3", "--hint", "9"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("has 3 hints"), "{}", text(&o));
+
+    let o = saaslab(&["lesson", "2"]);
+    assert!(o.status.success() && text(&o).contains("three-table architecture"), "{}", text(&o));
+
+    let o = saaslab(&["exercise", "9.9"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("no exercise `9.9`") && text(&o).contains("1.1"), "{}", text(&o));
+
+    let o = check("1.1", Path::new("/nonexistent/answer.sql"), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("cannot read your SQL file") && text(&o).contains("/nonexistent/answer.sql"), "{}", text(&o));
+
+    let unbuilt = scratch("check-cli-unbuilt").join("data");
+    generate(&unbuilt, SMALL);
+    let o = saaslab(&["check", "1.1", sql_file("any.sql", "select 1").to_str().unwrap(), "--data", unbuilt.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("saaslab build"), "{}", text(&o));
+}

@@ -1,0 +1,84 @@
+//! The exercises on the canonical dataset (`baseline`, seed 42, default size — what
+//! `saaslab generate` writes with no flags): `expected/` re-derived from scratch equals the
+//! committed files, every reference solution passes its own check against them, and every
+//! exercise's recorded mistakes fail.
+//!
+//! One test function: the dataset takes a minute to generate and build, and is used by all three.
+
+mod common;
+use common::*;
+use saaslab::check::compare::{compare, Options};
+use saaslab::check::expected::ExpectedSet;
+use saaslab::exercise::Catalog;
+use std::path::Path;
+
+#[test]
+fn canonical_dataset_expected_results_solutions_and_mistakes() {
+    let root = scratch("exercises-canonical");
+    let data = root.join("data");
+    generate(&data, &["--quiet"]);
+    let o = saaslab(&["build", "--data", data.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
+
+    rederived_expected_equals_committed(&data, &root.join("expected"));
+
+    let catalog = Catalog::embedded().unwrap();
+    let mut failures = Vec::new();
+    for (_, e) in catalog.exercises() {
+        let file = root.join(format!("{}.sql", e.id));
+        std::fs::write(&file, &e.solution).unwrap();
+        let o = saaslab(&["check", &e.id, file.to_str().unwrap(), "--data", data.to_str().unwrap(), "--json"]);
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+        if o.status.code() != Some(0) || report["expected_from"] != "expected_file" {
+            failures.push(format!("{}: the reference solution does not pass against expected/{}.json:\n{}", e.id, e.id, String::from_utf8_lossy(&o.stdout)));
+        }
+        assert!(!e.mistakes.is_empty(), "exercise {} has no recorded mistake to prove its check catches one", e.id);
+        for (i, m) in e.mistakes.iter().enumerate() {
+            let file = root.join(format!("{}-mistake-{i}.sql", e.id));
+            std::fs::write(&file, &m.sql).unwrap();
+            let o = saaslab(&["check", &e.id, file.to_str().unwrap(), "--data", data.to_str().unwrap()]);
+            let text = String::from_utf8_lossy(&o.stdout);
+            if o.status.code() != Some(1) || !text.contains("FAIL") {
+                failures.push(format!("{}: the mistake \"{}\" is not caught (exit {:?}):\n{text}", e.id, m.why, o.status.code()));
+            } else if text.contains("did not run") {
+                failures.push(format!("{}: the mistake \"{}\" does not even run, so it proves nothing:\n{text}", e.id, m.why));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// `saaslab expected` into a fresh folder gives the same files as `expected/` in the checkout:
+/// the same names, the same dataset, and the same rows (numbers to 1e-9 relative: a parallel
+/// sum may differ in its last bits from machine to machine).
+fn rederived_expected_equals_committed(data: &Path, out: &Path) {
+    let o = saaslab(&["expected", "--data", data.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "saaslab expected failed: {}", String::from_utf8_lossy(&o.stderr));
+    let committed_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("expected");
+    let names = |dir: &Path| {
+        let mut v: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(out), names(&committed_dir), "expected/ holds other files than `saaslab expected` writes: regenerate it");
+    let fresh = ExpectedSet::from_folder(out).unwrap();
+    let committed = ExpectedSet::from_folder(&committed_dir).unwrap();
+    assert_eq!(fresh.dataset, committed.dataset, "expected/dataset.json names another dataset than `saaslab generate` writes now: regenerate expected/ (see README)");
+    let catalog = Catalog::embedded().unwrap();
+    let mut differ = Vec::new();
+    let mut bytes_differ = 0;
+    for (_, e) in catalog.exercises() {
+        let (a, b) = (&committed.tables[&e.id], &fresh.tables[&e.id]);
+        let strict = Options { ordered: e.compare.ordered, order_by: e.compare.order_by.clone(), tolerance: 1e-9, ..Options::default() };
+        let outcome = compare(a, b, &strict);
+        if !outcome.passed || a.columns.len() != b.columns.len() || a.columns.iter().zip(&b.columns).any(|(x, y)| x.name != y.name || x.kind != y.kind) {
+            differ.push(format!("{}: {}", e.id, outcome.verdict));
+        }
+        let file = format!("{}.json", e.id);
+        if std::fs::read(out.join(&file)).unwrap() != std::fs::read(committed_dir.join(&file)).unwrap() {
+            bytes_differ += 1;
+        }
+    }
+    println!("expected/: {} files re-derived, {bytes_differ} differ in bytes (last-digit float noise), {} differ in content", catalog.exercises().count(), differ.len());
+    assert!(differ.is_empty(), "re-derived expected results differ from expected/ — regenerate with `saaslab expected` if the change is intended:\n{}", differ.join("\n"));
+}
