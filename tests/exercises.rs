@@ -79,6 +79,6 @@ fn rederived_expected_equals_committed(data: &Path, out: &Path) {
             bytes_differ += 1;
         }
     }
-    println!("expected/: {} files re-derived, {bytes_differ} differ in bytes (last-digit float noise), {} differ in content", catalog.exercises().count(), differ.len());
+    println!("expected/: {} files re-derived, {bytes_differ} differ in bytes, {} differ in content (numbers compared to 1e-9 relative)", catalog.exercises().count(), differ.len());
     assert!(differ.is_empty(), "re-derived expected results differ from expected/ — regenerate with `saaslab expected` if the change is intended:\n{}", differ.join("\n"));
 }
