@@ -145,7 +145,17 @@ impl Sandbox {
     }
 
     fn fetch(&self, conn: &Connection, sql: &str) -> Result<Output> {
-        let failed = |e: duckdb::Error| Error::input(format!("the query failed: {}", clean(&e.to_string())));
+        let memory = &self.limits.memory;
+        let failed = |e: duckdb::Error| {
+            let msg = clean(&e.to_string());
+            if msg.contains("Out of Memory") {
+                // DuckDB's advice (a persistent database) is not the learner's to follow.
+                let first = msg.lines().next().unwrap_or_default();
+                Error::input(format!("the query failed: {first}\nLearner queries may use {memory} of memory: aggregate or filter before joining, and select only the columns you need."))
+            } else {
+                Error::input(format!("the query failed: {msg}"))
+            }
+        };
         let mut stmt = conn.prepare(sql).map_err(failed)?;
         let mut batches = Vec::new();
         let mut rows = 0;

@@ -50,6 +50,7 @@ fn sandbox_refuses_writes_settings_files_and_stops_runaway_queries() {
     let data = dataset();
     let before = snapshot(data);
     let truth = format!("select * from read_parquet('{}/truth/*.parquet')", data.display());
+    let traversal = format!("select * from read_text('{}/raw/../manifest.json')", data.display());
     let cases: &[(&str, &str, &str)] = &[
         ("copy", "COPY (select 1) TO 'raw/x.csv'", "COPY statements are not allowed"),
         ("copy-out", "copy (select * from stg_app__accounts) to '/tmp/saaslab-leak.csv'", "COPY statements are not allowed"),
@@ -58,6 +59,7 @@ fn sandbox_refuses_writes_settings_files_and_stops_runaway_queries() {
         ("load", "LOAD parquet", "INSTALL / LOAD statements are not allowed"),
         ("passwd", "select * from read_csv('/etc/passwd')", "Permission Error"),
         ("truth", &truth, "Permission Error"),
+        ("traversal", &traversal, "Permission Error"),
         ("set", "SET threads = 1", "SET / RESET statements are not allowed"),
         ("pragma", "PRAGMA enable_profiling", "not allowed"),
         ("create", "create table stolen as select * from stg_app__accounts", "CREATE statements are not allowed"),
@@ -81,6 +83,14 @@ fn sandbox_refuses_writes_settings_files_and_stops_runaway_queries() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("stopped after 2 s"), "{}", text(&o));
     assert!(started.elapsed().as_secs() < 20, "the time limit must interrupt the query");
+    let greedy = sql_file("greedy.sql", "select max(length(s)) as n from (select string_agg(range::varchar || 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', ',') as s from range(100000000))");
+    let o = check("1.1", &greedy, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("Out of Memory") && text(&o).contains("2GB of memory"), "{}", text(&o));
+    let huge = sql_file("huge.sql", "select range as n from range(250000)");
+    let o = check("1.1", &huge, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("more than 100,000 rows"), "{}", text(&o));
     assert!(!Path::new("/tmp/saaslab-leak.csv").exists());
     assert!(snapshot(data) == before, "the dataset's files changed");
 }
