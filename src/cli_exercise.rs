@@ -102,6 +102,8 @@ pub fn show(modules: Option<&Path>, id: &str, hint: Option<usize>, json: bool) -
     println!("Use: {}", e.relations.join(", "));
     if e.compare.ordered {
         println!("Order matters: ORDER BY {}.", e.compare.order_by.as_deref().unwrap_or_default());
+    } else {
+        println!("Row order does not matter; column names do (any column order).");
     }
     println!("\nWrite your query in a file, then: saaslab check {} my_answer.sql", e.id);
     println!("Stuck? {n} hint{}, one at a time: saaslab exercise {} --hint 1", if n == 1 { "" } else { "s" }, e.id);

@@ -1,7 +1,7 @@
 //! The exercises on the canonical dataset (`baseline`, seed 42, default size — what
 //! `saaslab generate` writes with no flags): `expected/` re-derived from scratch equals the
-//! committed files, every reference solution passes its own check against them, and every
-//! exercise's recorded mistakes fail.
+//! committed files, every reference solution and recorded alternative answer passes its check
+//! against them, and every exercise's recorded mistakes fail.
 //!
 //! One test function: the dataset takes a minute to generate and build, and is used by all three.
 
@@ -31,6 +31,14 @@ fn canonical_dataset_expected_results_solutions_and_mistakes() {
         let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
         if o.status.code() != Some(0) || report["expected_from"] != "expected_file" {
             failures.push(format!("{}: the reference solution does not pass against expected/{}.json:\n{}", e.id, e.id, String::from_utf8_lossy(&o.stdout)));
+        }
+        for (i, alt) in e.alternatives.iter().enumerate() {
+            let file = root.join(format!("{}-alternative-{i}.sql", e.id));
+            std::fs::write(&file, &alt.sql).unwrap();
+            let o = saaslab(&["check", &e.id, file.to_str().unwrap(), "--data", data.to_str().unwrap()]);
+            if o.status.code() != Some(0) {
+                failures.push(format!("{}: the alternative answer ({}) does not pass:\n{}", e.id, alt.why, String::from_utf8_lossy(&o.stdout)));
+            }
         }
         assert!(!e.mistakes.is_empty(), "exercise {} has no recorded mistake to prove its check catches one", e.id);
         for (i, m) in e.mistakes.iter().enumerate() {

@@ -30,6 +30,15 @@ impl Difficulty {
     }
 }
 
+/// Another correct answer, written differently: the test suite proves `check` accepts it,
+/// so the comparison stays as flexible as the prompt promises.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alternative {
+    pub why: String,
+    pub sql: String,
+}
+
 /// A plausible wrong answer, kept with the exercise so the test suite proves that `check`
 /// catches it (and so instructors see the mistakes each exercise is built to catch).
 #[derive(Clone, Debug, Deserialize)]
@@ -54,6 +63,8 @@ pub struct Exercise {
     pub compare: Options,
     #[serde(default)]
     pub mistakes: Vec<Mistake>,
+    #[serde(default)]
+    pub alternatives: Vec<Alternative>,
     /// Where it was read from, relative to `modules/`.
     #[serde(skip)]
     pub file: String,
