@@ -166,6 +166,17 @@ fn wrong_values_are_counted_per_column_by_key() {
     assert_eq!(o.column_mismatches.len(), 1);
     assert_eq!(o.column_mismatches[0].column, "customers");
     assert_eq!(o.column_mismatches[0].rows, 2);
+    assert!(o.hints.iter().any(|h| h.contains("`customers` is larger than expected") && h.contains("counted more than once")), "{:?}", o.hints);
+
+    let mut fewer = months();
+    fewer.rows[0][2] = Value::Int(1);
+    let o = compare(&want, &fewer, &keyed());
+    assert!(o.hints.iter().any(|h| h.contains("`customers` is smaller than expected") && h.contains("LEFT JOIN")), "{:?}", o.hints);
+
+    let mut mixed = months();
+    mixed.rows[0][2] = Value::Int(1);
+    mixed.rows[1][2] = Value::Int(40);
+    let o = compare(&want, &mixed, &keyed());
     assert!(o.hints.iter().any(|h| h.contains("values differ in `customers`")), "{:?}", o.hints);
 }
 

@@ -50,6 +50,9 @@ pub struct ColumnMismatch {
     pub example_key: String,
     pub expected: String,
     pub got: String,
+    /// Numeric columns: how many of the differing values are below / above the expected.
+    pub lower: usize,
+    pub higher: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -328,8 +331,17 @@ fn column_mismatches(exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &[Kind], key
                 example_key: key.iter().map(|&k| format!("{} = {}", names[k], e[k].shown())).collect::<Vec<_>>().join(", "),
                 expected: e[c].shown(),
                 got: a[c].shown(),
+                lower: 0,
+                higher: 0,
             });
             slot.rows += 1;
+            if let (Some(want), Some(got)) = (e[c].as_f64(), a[c].as_f64()) {
+                if got < want {
+                    slot.lower += 1;
+                } else if got > want {
+                    slot.higher += 1;
+                }
+            }
         }
     }
     per_column.into_iter().flatten().collect()
@@ -385,6 +397,7 @@ fn row_hints(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &
     }
     // Rounding: would the rows match if the learner had rounded like the expected values (or
     // the other way round)?
+    let hints_before = out.hints.len();
     for (c, k) in kinds.iter().enumerate() {
         if *k != Kind::Number {
             continue;
@@ -413,8 +426,16 @@ fn row_hints(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &
     } else if out.unexpected_total == 0 {
         out.hints.push(format!("{} expected row{} missing and nothing extra: a filter is too strict, or an inner join drops rows a left join would keep.", out.missing_total, if out.missing_total == 1 { " is" } else { "s are" }));
     } else if out.expected_rows == out.actual_rows && !out.column_mismatches.is_empty() {
-        let cols: Vec<String> = out.column_mismatches.iter().map(|m| format!("`{}`", m.column)).collect();
-        out.hints.push(format!("right number of rows, but values differ in {}: compare your calculation with the prompt's definition.", cols.join(", ")));
+        // Counts that are all too small lose rows; all too large count some twice.
+        let counts: Vec<&ColumnMismatch> = out.column_mismatches.iter().filter(|m| kinds[out.shown_columns.iter().position(|c| *c == m.column).unwrap_or(0)] == Kind::Integer).collect();
+        if !counts.is_empty() && counts.iter().all(|m| m.lower == m.rows) {
+            out.hints.push(format!("{} smaller than expected wherever it differs: rows are lost before counting — a filter too strict, or an inner join where a LEFT JOIN would keep rows without a match.", subject(&counts)));
+        } else if !counts.is_empty() && counts.iter().all(|m| m.higher == m.rows) {
+            out.hints.push(format!("{} larger than expected wherever it differs: some rows are counted more than once (a join fans out), or a filter from the prompt is missing.", subject(&counts)));
+        } else if out.hints.len() == hints_before {
+            let cols: Vec<String> = out.column_mismatches.iter().map(|m| format!("`{}`", m.column)).collect();
+            out.hints.push(format!("right number of rows, but values differ in {}: compare your calculation with the prompt's definition.", cols.join(", ")));
+        }
     } else if out.actual_rows > 0 && out.expected_rows > 0 {
         let ratio = out.actual_rows as f64 / out.expected_rows as f64;
         if ratio > 1.0 {
@@ -423,6 +444,12 @@ fn row_hints(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &
             out.hints.push("your result has fewer rows than expected: is a filter too strict, or a join dropping rows?".into());
         }
     }
+}
+
+/// "`a` is" / "`a` and `b` are".
+fn subject(columns: &[&ColumnMismatch]) -> String {
+    let names: Vec<String> = columns.iter().map(|m| format!("`{}`", m.column)).collect();
+    if names.len() == 1 { format!("{} is", names[0]) } else { format!("{} are", names.join(" and ")) }
 }
 
 fn distinct(rows: &[Vec<Value>]) -> Vec<Vec<Value>> {
