@@ -166,6 +166,7 @@ fn wrong_values_are_counted_per_column_by_key() {
     assert_eq!(o.column_mismatches.len(), 1);
     assert_eq!(o.column_mismatches[0].column, "customers");
     assert_eq!(o.column_mismatches[0].rows, 2);
+    assert_eq!(o.verdict, "FAIL: 2 of 3 rows have wrong values (in `customers`).");
     assert!(o.hints.iter().any(|h| h.contains("`customers` is larger than expected") && h.contains("counted more than once")), "{:?}", o.hints);
 
     let mut fewer = months();

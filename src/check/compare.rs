@@ -521,6 +521,15 @@ fn verdict(out: &Outcome, schema_ok: bool, rows_ok: bool) -> String {
     if rows_ok {
         return "FAIL: right rows, wrong order.".into();
     }
+    if out.expected_rows == out.actual_rows && out.missing_total == out.unexpected_total && !out.column_mismatches.is_empty() {
+        return format!(
+            "FAIL: {} of {} rows {} wrong values (in {}).",
+            out.missing_total,
+            out.expected_rows,
+            if out.missing_total == 1 { "has" } else { "have" },
+            list(&out.column_mismatches.iter().map(|m| m.column.clone()).collect::<Vec<_>>())
+        );
+    }
     format!("FAIL: {} expected row{} missing, {} unexpected row{} (expected {} rows, got {}).", out.missing_total, if out.missing_total == 1 { "" } else { "s" }, out.unexpected_total, if out.unexpected_total == 1 { "" } else { "s" }, out.expected_rows, out.actual_rows)
 }
 
