@@ -146,14 +146,14 @@ pub fn compare(expected: &Table, actual: &Table, options: &Options) -> Outcome {
     let matching = multiset(&exp_rows, &act_rows, &kinds, options.tolerance);
     out.missing_total = matching.missing.len();
     out.unexpected_total = matching.unexpected.len();
-    out.missing = counted(&matching.missing.iter().map(|&i| &exp_rows[i]).collect::<Vec<_>>(), &out.shown_columns);
-    out.unexpected = counted(&matching.unexpected.iter().map(|&i| &act_rows[i]).collect::<Vec<_>>(), &out.shown_columns);
+    out.missing = counted(&matching.missing.iter().map(|&i| &exp_rows[i]).collect::<Vec<_>>(), &out.shown_columns, &kinds);
+    out.unexpected = counted(&matching.unexpected.iter().map(|&i| &act_rows[i]).collect::<Vec<_>>(), &out.shown_columns, &kinds);
     let rows_ok = matching.missing.is_empty() && matching.unexpected.is_empty();
 
     if rows_ok && options.ordered {
         for (n, (e, a)) in exp_rows.iter().zip(&act_rows).enumerate() {
             if !rows_equal(e, a, &kinds, options.tolerance) {
-                out.first_out_of_order = Some((n + 1, row_text(e), row_text(a)));
+                out.first_out_of_order = Some((n + 1, row_shown(e, &kinds), row_shown(a, &kinds)));
                 break;
             }
         }
@@ -290,7 +290,7 @@ fn multiset(expected: &[Vec<Value>], actual: &[Vec<Value>], kinds: &[Kind], tole
 }
 
 /// Distinct rows with their multiplicities, first `SHOWN` in first-seen order.
-fn counted(rows: &[&Vec<Value>], names: &[String]) -> Vec<CountedRow> {
+fn counted(rows: &[&Vec<Value>], names: &[String], kinds: &[Kind]) -> Vec<CountedRow> {
     let mut order: Vec<String> = Vec::new();
     let mut by_text: BTreeMap<String, CountedRow> = BTreeMap::new();
     for r in rows {
@@ -300,12 +300,24 @@ fn counted(rows: &[&Vec<Value>], names: &[String]) -> Vec<CountedRow> {
             CountedRow {
                 row: names.iter().cloned().zip(r.iter().map(Value::to_json)).collect(),
                 count: 0,
-                cells: r.iter().map(Value::shown).collect(),
+                cells: r.iter().zip(kinds).map(|(v, k)| shown(v, *k)).collect(),
             }
         });
         entry.count += 1;
     }
     order.into_iter().take(SHOWN).filter_map(|t| by_text.remove(&t)).collect()
+}
+
+/// A value as a learner reads it: text quoted, dates and timestamps not.
+fn shown(v: &Value, kind: Kind) -> String {
+    match v {
+        Value::Text(s) if kind.is_temporal() => s.clone(),
+        _ => v.shown(),
+    }
+}
+
+fn row_shown(r: &[Value], kinds: &[Kind]) -> String {
+    format!("({})", r.iter().zip(kinds).map(|(v, k)| shown(v, *k)).collect::<Vec<_>>().join(", "))
 }
 
 pub fn row_text(r: &[Value]) -> String {
@@ -328,9 +340,9 @@ fn column_mismatches(exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &[Kind], key
             let slot = per_column[c].get_or_insert_with(|| ColumnMismatch {
                 column: names[c].clone(),
                 rows: 0,
-                example_key: key.iter().map(|&k| format!("{} = {}", names[k], e[k].shown())).collect::<Vec<_>>().join(", "),
-                expected: e[c].shown(),
-                got: a[c].shown(),
+                example_key: key.iter().map(|&k| format!("{} = {}", names[k], shown(&e[k], kinds[k]))).collect::<Vec<_>>().join(", "),
+                expected: shown(&e[c], kinds[c]),
+                got: shown(&a[c], kinds[c]),
                 lower: 0,
                 higher: 0,
             });
