@@ -94,6 +94,18 @@ impl Sandbox {
                     dataset.dir.display()
                 )));
             }
+            // Exercises are written against this version's models.
+            if need_warehouse
+                && let Some(version) = warehouse::built_by(&conn)
+                && version != env!("CARGO_PKG_VERSION")
+            {
+                return Err(Error::input(format!(
+                    "the warehouse in {} was built by saaslab {version}; this is {}: run `saaslab build --data {}` again.",
+                    dataset.dir.display(),
+                    env!("CARGO_PKG_VERSION"),
+                    dataset.dir.display()
+                )));
+            }
         } else {
             dataset.expose_sources(&conn)?;
         }

@@ -47,7 +47,7 @@ pub fn text(report: &Report) -> String {
         out.push(String::new());
         out.push(format!("values that differ, matching rows on {}:", o.key_columns.join(", ")));
         for m in &o.column_mismatches {
-            out.push(format!("  {}: {} row{} differ — e.g. {}: expected {}, got {}", m.column, m.rows, if m.rows == 1 { "" } else { "s" }, m.example_key, m.expected, m.got));
+            out.push(format!("  {}: {} row{} — e.g. {}: expected {}, got {}", m.column, m.rows, if m.rows == 1 { " differs" } else { "s differ" }, m.example_key, m.expected, m.got));
         }
     }
     if let Some((n, want, got)) = &o.first_out_of_order {

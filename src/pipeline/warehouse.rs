@@ -127,6 +127,11 @@ pub fn built_from(conn: &Connection) -> Option<String> {
     conn.query_row("select dataset_fingerprint from _saaslab.build_info", [], |r| r.get(0)).ok()
 }
 
+/// The saaslab version that built the warehouse, if recorded.
+pub fn built_by(conn: &Connection) -> Option<String> {
+    conn.query_row("select saaslab_version from _saaslab.build_info", [], |r| r.get(0)).ok()
+}
+
 pub fn record_build(conn: &Connection, dataset: &Dataset) -> Result<()> {
     conn.execute_batch(&format!(
         "create schema if not exists _saaslab;
