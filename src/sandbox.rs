@@ -348,3 +348,20 @@ fn statement_name(kind: ffi::duckdb_statement_type) -> &'static str {
         _ => "Those",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_leading_keyword_skips_comments_whitespace_and_parentheses() {
+        assert_eq!(leading_keyword("  select 1").as_deref(), Some("SELECT"));
+        assert_eq!(leading_keyword("-- note\n/* block */ (copy t to 'x')").as_deref(), Some("COPY"));
+        assert_eq!(leading_keyword("/* unterminated").as_deref(), None);
+        assert_eq!(leading_keyword("").as_deref(), None);
+        assert_eq!(refused_keyword("ATTACH"), Some("ATTACH"));
+        assert_eq!(refused_keyword("WITH"), None);
+        assert_eq!(refused_keyword("VALUES"), None);
+        assert_eq!(refused_keyword("FROM"), None);
+    }
+}
