@@ -60,7 +60,7 @@ pub enum Command {
     Check {
         /// The exercise id, e.g. 1.2.
         id: String,
-        /// A file with one SQL query (SELECT, WITH … SELECT or VALUES).
+        /// A file with one SQL query (SELECT, WITH … SELECT or VALUES); `-` reads standard input.
         file: PathBuf,
         /// The dataset folder, built with `saaslab build`.
         #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]

@@ -122,7 +122,13 @@ pub struct CheckArgs<'a> {
 pub fn check(a: CheckArgs) -> Result<()> {
     let catalog = catalog(a.modules)?;
     let (_, exercise) = catalog.find(a.id)?;
-    let sql = std::fs::read_to_string(a.file).map_err(|e| Error::io("cannot read your SQL file", a.file, e))?;
+    let sql = if a.file == Path::new("-") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| Error::Io(format!("cannot read your SQL from standard input: {e}")))?;
+        text
+    } else {
+        std::fs::read_to_string(a.file).map_err(|e| Error::io("cannot read your SQL file", a.file, e))?
+    };
     let dataset = Dataset::open(a.data)?;
     let sandbox = Sandbox::open(&dataset, Limits { timeout: a.timeout, ..Limits::default() }, true)?;
     let set = if a.modules.is_some() { expected::ExpectedSet { dataset: None, tables: Default::default() } } else { expected::ExpectedSet::embedded()? };

@@ -185,6 +185,19 @@ fn exercise_prompts_hints_and_usage_errors() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("cannot read your SQL file") && text(&o).contains("/nonexistent/answer.sql"), "{}", text(&o));
 
+    // The SQL may come on standard input.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saaslab"))
+        .args(["check", "3.1", "-", "--data", dataset().to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let solution = saaslab::exercise::Catalog::embedded().unwrap().find("3.1").unwrap().1.solution.clone();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), solution.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("PASS"), "{}", text(&o));
+
     let unbuilt = scratch("check-cli-unbuilt").join("data");
     generate(&unbuilt, SMALL);
     let o = saaslab(&["check", "1.1", sql_file("any.sql", "select 1").to_str().unwrap(), "--data", unbuilt.to_str().unwrap()]);
