@@ -43,16 +43,7 @@ impl ExpectedSet {
     }
 
     pub fn from_folder(dir: &Path) -> Result<ExpectedSet> {
-        let entries = std::fs::read_dir(dir).map_err(|e| Error::io("cannot read", dir, e))?;
-        let mut files = Vec::new();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|x| x == "json") {
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::io("cannot read", &path, e))?;
-                files.push((entry.file_name().to_string_lossy().into_owned(), text));
-            }
-        }
-        ExpectedSet::from_files(files.into_iter(), &dir.display().to_string())
+        ExpectedSet::from_files(embedded::read_folder(dir, &["json"])?.into_iter(), &dir.display().to_string())
     }
 
     fn from_files(files: impl Iterator<Item = (String, String)>, origin: &str) -> Result<ExpectedSet> {

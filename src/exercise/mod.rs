@@ -90,9 +90,7 @@ impl Catalog {
 
     /// An edited copy on disk (`--modules DIR`).
     pub fn from_folder(dir: &Path) -> Result<Catalog> {
-        let mut files = BTreeMap::new();
-        read_tree(dir, dir, &mut files)?;
-        Catalog::from_files(files, &dir.display().to_string())
+        Catalog::from_files(embedded::read_folder(dir, &["toml", "md"])?, &dir.display().to_string())
     }
 
     fn from_files(files: BTreeMap<String, String>, origin: &str) -> Result<Catalog> {
@@ -180,21 +178,6 @@ fn validate(e: &Exercise, module: u32, origin: &str) -> Result<()> {
     }
     if e.compare.ordered && e.compare.order_by.is_none() {
         return bad("an ordered exercise names its order in compare.order_by".into());
-    }
-    Ok(())
-}
-
-fn read_tree(root: &Path, dir: &Path, files: &mut BTreeMap<String, String>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("cannot read", dir, e))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            read_tree(root, &path, files)?;
-        } else if path.extension().is_some_and(|x| x == "toml" || x == "md") {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io("cannot read", &path, e))?;
-            let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-            files.insert(relative, text);
-        }
     }
     Ok(())
 }

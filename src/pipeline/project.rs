@@ -91,8 +91,7 @@ impl Project {
                 dir.display()
             )));
         }
-        let mut files = BTreeMap::new();
-        read_tree(dir, dir, &mut files)?;
+        let files = embedded::read_folder(dir, &["sql", "yml", "yaml"])?;
         Project::from_files(Origin::Folder(dir.to_path_buf()), files)
     }
 
@@ -175,25 +174,6 @@ impl Project {
     pub fn has_source(&self, source: &str, table: &str) -> bool {
         self.sources.iter().any(|s| s.source == source && s.table == table)
     }
-}
-
-fn read_tree(root: &Path, dir: &Path, files: &mut BTreeMap<String, String>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("cannot read", dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io("cannot read", dir, e))?;
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if path.is_dir() {
-            if !matches!(name.as_str(), "target" | "dbt_packages" | "logs") && !name.starts_with('.') {
-                read_tree(root, &path, files)?;
-            }
-        } else if [".sql", ".yml", ".yaml"].iter().any(|ext| name.ends_with(ext)) {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io("cannot read", &path, e))?;
-            let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-            files.insert(relative, text);
-        }
-    }
-    Ok(())
 }
 
 fn parse_yaml(path: &str, text: &str) -> Result<Value> {
