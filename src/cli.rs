@@ -263,7 +263,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Load { target: LoadTarget::Postgres { url, data, quiet, json } } => {
             let summary = crate::load::postgres::run(&url, &data, quiet || json)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&summary).map_err(|e| Error::Io(e.to_string()))?);
+                println!("{}", to_json(&summary)?);
             } else if !quiet {
                 println!(
                     "\nloaded {} rows in {} tables in {:.1} s: {} rows/s",
@@ -299,7 +299,7 @@ fn generate_command(a: GenerateArgs) -> Result<()> {
     };
     let summary = generate::run(&options)?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&summary).map_err(|e| Error::Io(e.to_string()))?);
+        println!("{}", to_json(&summary)?);
     } else if !a.quiet {
         print_summary(&summary);
     }
@@ -329,13 +329,18 @@ fn scenarios_command(json: bool) -> Result<()> {
     let list = crate::scenario::builtin_descriptions()?;
     if json {
         let items: Vec<_> = list.iter().map(|(n, d)| serde_json::json!({"name": n, "description": d})).collect();
-        println!("{}", serde_json::to_string_pretty(&items).map_err(|e| Error::Io(e.to_string()))?);
+        println!("{}", to_json(&items)?);
     } else {
         for (name, description) in list {
             println!("{name:<16} {description}");
         }
     }
     Ok(())
+}
+
+/// A report as pretty JSON, for every command's `--json`.
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value).map_err(|e| Error::Io(e.to_string()))
 }
 
 /// 12345678 → "12,345,678".

@@ -2,6 +2,7 @@
 //! — and the instructor's `saaslab expected`, which writes `expected/`.
 
 use crate::check::{self, expected, feedback, table::Table};
+use crate::cli::to_json;
 use crate::error::{Error, Result};
 use crate::exercise::{progress::Progress, Catalog};
 use crate::pipeline::warehouse::Dataset;
@@ -14,10 +15,6 @@ fn catalog(modules: Option<&Path>) -> Result<Catalog> {
         Some(dir) => Catalog::from_folder(dir),
         None => Catalog::embedded(),
     }
-}
-
-fn to_json(v: &impl serde::Serialize) -> Result<String> {
-    serde_json::to_string_pretty(v).map_err(|e| Error::Io(e.to_string()))
 }
 
 pub fn list(modules: Option<&Path>, data: &Path, json: bool) -> Result<()> {

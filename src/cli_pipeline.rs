@@ -1,14 +1,10 @@
 //! What `saaslab build`, `test` and `query` print: the pipeline's runs as a person reads them
 //! (per-model and per-test lines, a KPI summary) or as JSON.
 
-use crate::cli::{group, PipelineArgs, QueryArgs};
+use crate::cli::{group, to_json, PipelineArgs, QueryArgs};
 use crate::error::{Error, Result};
 use crate::pipeline::{self, checks, display, materialize, render::Renderer, warehouse};
 use duckdb::Connection;
-
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value).map_err(|e| Error::Io(e.to_string()))
-}
 
 pub fn build(a: PipelineArgs) -> Result<()> {
     let dataset = warehouse::Dataset::open(&a.data)?;
