@@ -166,7 +166,7 @@ pub fn compare(expected: &Table, actual: &Table, options: &Options) -> Outcome {
     }
 
     out.passed = schema_ok && rows_ok && out.first_out_of_order.is_none();
-    row_hints(&mut out, &exp_rows, &act_rows, &kinds, options);
+    row_hints(&mut out, &exp_rows, &act_rows, &matching, &kinds, options);
     out.verdict = verdict(&out, schema_ok, rows_ok);
     out
 }
@@ -362,14 +362,17 @@ fn column_mismatches(exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &[Kind], key
 /// "right values — rename the column with AS": a missing column whose values a differently
 /// named learner column holds.
 fn rename_hints(expected: &Table, actual: &Table, missing: &[String], extra: &[String], options: &Options, hints: &mut Vec<String>) {
+    // Each extra column sorted once, compared with each missing one.
+    let extras: Vec<(&String, usize, Vec<Value>)> = extra.iter().map(|x| {
+        let j = actual.position(x).unwrap();
+        (x, j, sorted_column(actual, j))
+    }).collect();
     for m in missing {
         let i = expected.position(m).unwrap();
         let want = sorted_column(expected, i);
-        for x in extra {
-            let j = actual.position(x).unwrap();
-            let got = sorted_column(actual, j);
-            let kind = widest(expected.columns[i].kind, actual.columns[j].kind);
-            if want.len() == got.len() && want.iter().zip(&got).all(|(a, b)| cell_equal(a, b, kind, options.tolerance)) {
+        for (x, j, got) in &extras {
+            let kind = widest(expected.columns[i].kind, actual.columns[*j].kind);
+            if want.len() == got.len() && want.iter().zip(got).all(|(a, b)| cell_equal(a, b, kind, options.tolerance)) {
                 hints.push(format!("right values in `{x}`: rename the column with AS — `… AS {m}`."));
             }
         }
@@ -396,7 +399,7 @@ fn sort_value(a: &Value, b: &Value) -> Ordering {
 }
 
 /// Hints about the rows: order, rounding, duplicates, filters.
-fn row_hints(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &[Kind], options: &Options) {
+fn row_hints(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], matching: &Matching, kinds: &[Kind], options: &Options) {
     for (name, want, got) in &out.type_differences {
         out.hints.push(format!("`{name}` is {} in your result but {} in the expected one: cast it (e.g. `{name}::{}`).", article(*got), article(*want), sql_type(*want)));
     }
@@ -429,7 +432,7 @@ fn row_hints(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &
     }
     if out.missing_total == 0 {
         // Are the unexpected rows all copies of expected ones?
-        let extra: Vec<Vec<Value>> = multiset(exp, act, kinds, options.tolerance).unexpected.iter().map(|&i| act[i].clone()).collect();
+        let extra: Vec<Vec<Value>> = matching.unexpected.iter().map(|&i| act[i].clone()).collect();
         if multiset(&distinct(exp), &distinct(&extra), kinds, options.tolerance).unexpected.is_empty() {
             out.hints.push("every expected row is there, some more than once: a join fans rows out (join on the whole key), or GROUP BY / DISTINCT is missing.".into());
         } else {
