@@ -74,11 +74,7 @@ impl Sandbox {
         let path = dataset.warehouse_path();
         let built = path.is_file();
         if !built && need_warehouse {
-            return Err(Error::input(format!(
-                "{} has no warehouse yet: run `saaslab build --data {}` first (exercises use its models).",
-                dataset.dir.display(),
-                dataset.dir.display()
-            )));
+            return Err(warehouse::not_built(dataset));
         }
         let db = open_raw(if built { Some(&path) } else { None })?;
         let mut sandbox = Sandbox { conn: None, classifier: std::ptr::null_mut(), db, limits };
@@ -159,7 +155,7 @@ impl Sandbox {
     fn fetch(&self, conn: &Connection, sql: &str) -> Result<Output> {
         let memory = &self.limits.memory;
         let failed = |e: duckdb::Error| {
-            let msg = clean(&e.to_string());
+            let msg = e.to_string().trim().to_string();
             if msg.contains("Out of Memory") {
                 // DuckDB's advice (a persistent database) is not the learner's to follow.
                 let first = msg.lines().next().unwrap_or_default();
@@ -208,7 +204,7 @@ impl Sandbox {
                 if msg.is_empty() {
                     Err(Error::input("the query is empty: write one SELECT statement"))
                 } else {
-                    Err(Error::input(format!("the query failed: {}", clean(&msg))))
+                    Err(Error::input(format!("the query failed: {}", msg.trim())))
                 }
             } else if count > 1 {
                 Err(Error::input(format!(
@@ -218,7 +214,7 @@ impl Sandbox {
                 let mut prepared: ffi::duckdb_prepared_statement = std::ptr::null_mut();
                 let state = ffi::duckdb_prepare_extracted_statement(self.classifier, extracted, 0, &mut prepared);
                 let result = if state != ffi::DuckDBSuccess {
-                    Err(Error::input(format!("the query failed: {}", clean(&c_text(ffi::duckdb_prepare_error(prepared))))))
+                    Err(Error::input(format!("the query failed: {}", c_text(ffi::duckdb_prepare_error(prepared)).trim())))
                 } else {
                     let kind = ffi::duckdb_prepared_statement_type(prepared);
                     if kind == ffi::duckdb_statement_type_DUCKDB_STATEMENT_TYPE_SELECT {
@@ -317,11 +313,6 @@ fn open_raw(path: Option<&std::path::Path>) -> Result<ffi::duckdb_database> {
 
 unsafe fn c_text(p: *const std::os::raw::c_char) -> String {
     if p.is_null() { String::new() } else { unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned() }
-}
-
-/// DuckDB's message without the crate's wrapping, keeping the `LINE n:` caret block.
-fn clean(msg: &str) -> String {
-    msg.trim().to_string()
 }
 
 fn statement_name(kind: ffi::duckdb_statement_type) -> &'static str {

@@ -110,11 +110,16 @@ pub fn open_for_build(dataset: &Dataset) -> Result<Connection> {
     Ok(conn)
 }
 
+/// The error for a dataset that has not been built yet.
+pub fn not_built(dataset: &Dataset) -> Error {
+    Error::input(format!("{} has no warehouse yet: run `saaslab build --data {}` first.", dataset.dir.display(), dataset.dir.display()))
+}
+
 /// Open the built warehouse read-only (testing, querying): nothing done here can change it.
 pub fn open_read_only(dataset: &Dataset) -> Result<Connection> {
     let path = dataset.warehouse_path();
     if !path.is_file() {
-        return Err(Error::input(format!("{} has no warehouse yet: run `saaslab build --data {}` first.", dataset.dir.display(), dataset.dir.display())));
+        return Err(not_built(dataset));
     }
     let config = Config::default().access_mode(AccessMode::ReadOnly).map_err(|e| Error::io("cannot configure DuckDB for", &path, e))?;
     let conn = Connection::open_with_flags(&path, config).map_err(|e| Error::io("cannot open the warehouse", &path, e))?;
