@@ -3,25 +3,8 @@
 # `saaslab test`. Prints wall time and peak memory of each and the slowest models.
 # Usage: benches/build.sh            (run from anywhere; builds saaslab --release first)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/saaslab/target}"
-work="${BENCH_DIR:-$HOME/.cache/saaslab/bench}"
-mkdir -p "$work"
-cargo build --release --manifest-path "$root/Cargo.toml" >&2
-bin="$CARGO_TARGET_DIR/release/saaslab"
-data="$work/saaslab-data"
-if [ ! -f "$data/manifest.json" ]; then
-  "$bin" generate --out "$data" --force --quiet
-fi
-
-measure() { # measure NAME COMMAND... -> "wall_seconds peak_rss_kib"
-  local name="$1"; shift
-  /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.out" || true
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/$name.time" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/$name.time")
-  echo "$wall $rss"
-}
+source "$(dirname "$0")/common.sh"
+default_dataset
 
 read -r b_wall b_rss < <(measure build "$bin" build --data "$data" --full-refresh --json)
 read -r t_wall t_rss < <(measure test "$bin" test --data "$data" --json)

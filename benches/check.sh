@@ -4,19 +4,9 @@
 # the highest peak memory. The dataset is generated and built once if absent.
 # Usage: benches/check.sh            (run from anywhere; builds saaslab --release first)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/saaslab/target}"
-work="${BENCH_DIR:-$HOME/.cache/saaslab/bench}"
+source "$(dirname "$0")/common.sh"
+default_dataset built
 mkdir -p "$work/check"
-cargo build --release --manifest-path "$root/Cargo.toml" >&2
-bin="$CARGO_TARGET_DIR/release/saaslab"
-data="$work/saaslab-data"
-if [ ! -f "$data/manifest.json" ]; then
-  "$bin" generate --out "$data" --force --quiet
-fi
-if [ ! -f "$data/warehouse.duckdb" ]; then
-  "$bin" build --data "$data" --quiet
-fi
 
 SAASLAB_ROOT="$root" python3 - "$bin" "$data" "$work/check" "$(nproc)" <<'PY'
 import json, statistics, subprocess, sys, tomllib, glob, os

@@ -3,13 +3,7 @@
 # Prints wall time, rows/s and peak memory of each, and the ratio of their rows/s.
 # Usage: benches/generate.sh            (run from anywhere; builds saaslab --release first)
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/saaslab/target}"
-work="${BENCH_DIR:-$HOME/.cache/saaslab/bench}"
-mkdir -p "$work"
-
-cargo build --release --manifest-path "$root/Cargo.toml" >&2
-bin="$CARGO_TARGET_DIR/release/saaslab"
+source "$(dirname "$0")/common.sh"
 
 # tpchgen-cli from PyPI, in a venv of its own.
 if ! "$work/venv/bin/tpchgen-cli" --version 2>/dev/null | grep -q " 4\.0\.0"; then
@@ -17,28 +11,15 @@ if ! "$work/venv/bin/tpchgen-cli" --version 2>/dev/null | grep -q " 4\.0\.0"; th
   "$work/venv/bin/pip" install --quiet "tpchgen-cli==4.0.0" >&2
 fi
 
-measure() { # measure NAME ROWS_FROM_CMD -- COMMAND...
-  local name="$1"; shift
-  local log="$work/$name.time"
-  /usr/bin/time -v -o "$log" "$@" > "$work/$name.out"
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-  echo "$wall $rss"
-}
-
-to_seconds() { awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }' <<< "$1"; }
-
-rm -rf "$work/saaslab-data"
-read -r s_wall s_rss < <(measure saaslab "$bin" generate --out "$work/saaslab-data" --force --quiet --json)
+rm -rf "$data"
+read -r s_sec s_rss < <(measure saaslab "$bin" generate --out "$data" --force --quiet --json)
 s_rows=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['rows'])" "$work/saaslab.out")
-s_bytes=$(du -sb "$work/saaslab-data" | cut -f1)
+s_bytes=$(du -sb "$data" | cut -f1)
 
 rm -rf "$work/tpch"
-read -r t_wall t_rss < <(measure tpch "$work/venv/bin/tpchgen-cli" parquet -s 1 --output-dir "$work/tpch")
+read -r t_sec t_rss < <(measure tpch "$work/venv/bin/tpchgen-cli" parquet -s 1 --output-dir "$work/tpch")
 t_rows=8661245  # TPC-H SF1: all eight tables
 
-s_sec=$(to_seconds "$s_wall"); t_sec=$(to_seconds "$t_wall")
 python3 - "$s_rows" "$s_sec" "$s_rss" "$s_bytes" "$t_rows" "$t_sec" "$t_rss" "$(nproc)" <<'PY'
 import sys
 s_rows, s_sec, s_rss, s_bytes, t_rows, t_sec, t_rss, cores = sys.argv[1:]
