@@ -5,21 +5,20 @@
 //! core) and sends the small tables' rows to the main thread, which writes them in chunk
 //! order. Output therefore depends only on the scenario and seed, never on `--threads`.
 
+use crate::dataset::{duckdb_file, folder, Manifest, TableEntry};
 use crate::error::{Error, Result};
-use crate::manifest::{self, Manifest, TableEntry};
+use crate::progress::Progress;
 use crate::scenario::{self, Scenario};
 use crate::sim::{self, census, Context};
 use crate::sink::{self, FileStats, Format, TableWriter};
-use crate::tables::{all_specs, ChunkTables, DeviceModels, StripeCoupons, StripePrices, StripeProducts, TableSpec};
+use crate::tables::{all_specs, TableSpec, Tables};
 use arrow::record_batch::RecordBatch;
 use chrono::NaiveDate;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Accounts simulated together (the unit of ordering for small tables).
 pub const CHUNK_ACCOUNTS: usize = 250;
@@ -39,7 +38,17 @@ pub struct Options {
     pub scale: Option<f64>,
     pub threads: Option<usize>,
     pub force: bool,
-    pub quiet: bool,
+}
+
+/// How far a run has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// Simulation begins: this many chunks of accounts to write.
+    Simulating { chunks: u64 },
+    /// One more chunk of accounts is written.
+    ChunkWritten,
+    /// Every chunk is written; the tables are being loaded into the DuckDB file.
+    Consolidating,
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -83,56 +92,43 @@ pub fn resolve_scenario(o: &Options) -> Result<Scenario> {
     Ok(s)
 }
 
-pub fn run(o: &Options) -> Result<Summary> {
+pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> {
     let started = Instant::now();
     let scenario = resolve_scenario(o)?;
     let target = &o.out;
-    if target.exists() && !target.is_dir() {
-        return Err(Error::input(format!("{} is a file, not a folder: choose another folder with --out", target.display())));
-    }
-    if target.exists() {
-        let non_empty = std::fs::read_dir(target).map(|mut d| d.next().is_some()).unwrap_or(true);
-        if non_empty && !o.force {
-            return Err(Error::input(format!(
-                "{} already exists and is not empty; pass --force to replace it, or choose another folder with --out",
-                target.display()
-            )));
-        }
-    }
-    let staging = staging_dir(target);
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| Error::io("cannot clear leftover", &staging, e))?;
-    }
-    std::fs::create_dir_all(&staging).map_err(|e| Error::io("cannot create", &staging, e))?;
+    let staging = folder::prepare(target, o.force)?;
 
     let threads = o.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
     let census = census::take(&scenario, o.seed);
     let ctx = Context::new(&scenario, o.seed, &census);
-    let result = write_dataset(&ctx, &staging, o.format, threads, o.quiet);
+    let result = write_dataset(&ctx, &staging, o.format, threads, progress);
     let result = match (result, o.format) {
-        (Ok(tables), Format::Duckdb) => sink::duckdb::consolidate(&staging, tables),
+        (Ok(tables), Format::Duckdb) => {
+            progress.report(Event::Consolidating);
+            duckdb_file::consolidate(&staging, tables)
+        }
         (other, _) => other,
     };
     let tables = match result {
         Ok(t) => t,
         Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
+            folder::discard(&staging);
             return Err(e);
         }
     };
-    manifest::write(&staging, &Manifest {
-        saaslab_version: env!("CARGO_PKG_VERSION"),
+    let manifest = Manifest {
+        saaslab_version: env!("CARGO_PKG_VERSION").to_string(),
         seed: o.seed,
         format: o.format,
-        scenario: &scenario,
+        scenario: scenario.clone(),
         tables: tables.clone(),
-    })?;
-    replace_dir(&staging, target)?;
+    };
+    folder::complete(&staging, target, &manifest)?;
 
     let elapsed = started.elapsed();
     let rows = tables.iter().filter(|t| !t.table.starts_with("truth.")).map(|t| t.rows).sum();
     let bytes = match o.format {
-        Format::Duckdb => std::fs::metadata(target.join(sink::duckdb::FILE)).map(|m| m.len()).unwrap_or(0),
+        Format::Duckdb => std::fs::metadata(target.join(duckdb_file::FILE)).map(|m| m.len()).unwrap_or(0),
         _ => tables.iter().map(|t| t.bytes).sum(),
     };
     Ok(Summary {
@@ -148,31 +144,6 @@ pub fn run(o: &Options) -> Result<Summary> {
     })
 }
 
-/// `./saaslab-data` is built as `./.saaslab-data.partial` and renamed when complete.
-fn staging_dir(target: &Path) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "saaslab-data".into());
-    target.with_file_name(format!(".{name}.partial"))
-}
-
-fn replace_dir(staging: &Path, target: &Path) -> Result<()> {
-    if target.exists() {
-        let old = target.with_file_name(format!(
-            ".{}.old",
-            target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-        ));
-        let _ = std::fs::remove_dir_all(&old);
-        std::fs::rename(target, &old).map_err(|e| Error::io("cannot move aside", target, e))?;
-        std::fs::rename(staging, target).map_err(|e| Error::io("cannot rename into place", target, e))?;
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io("cannot remove the replaced dataset", &old, e))?;
-    } else {
-        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
-        }
-        std::fs::rename(staging, target).map_err(|e| Error::io("cannot rename into place", target, e))?;
-    }
-    Ok(())
-}
-
 /// A message from a worker to the writer thread.
 enum Message {
     /// The small tables of chunk (part, chunk-in-part).
@@ -182,13 +153,13 @@ enum Message {
     Failed(Error),
 }
 
-fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, quiet: bool) -> Result<Vec<TableEntry>> {
+fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, progress: &mut impl Progress<Event>) -> Result<Vec<TableEntry>> {
     let accounts = ctx.census.entries.len();
     let chunks = accounts.div_ceil(CHUNK_ACCOUNTS);
     let parts = chunks.div_ceil(PART_CHUNKS);
     let specs = all_specs();
 
-    let progress = progress_bar((parts * PART_CHUNKS) as u64, quiet);
+    progress.report(Event::Simulating { chunks: (parts * PART_CHUNKS) as u64 });
     let file_of = |spec: &TableSpec| dir.join(format!("{}.{}", spec.rel_path(), format.extension()));
     let part_file_of = |spec: &TableSpec, part: usize| dir.join(format!("{}/part-{part:05}.{}", spec.rel_path(), format.extension()));
 
@@ -198,20 +169,9 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, quie
         let schema = (spec.schema)();
         single.insert(spec.qualified(), (*spec, sink::open(format, &file_of(spec), schema)?));
     }
-    // The global tables, written before any account's rows.
-    let mut models: DeviceModels = sim::device_models(ctx.seed, ctx.synced_at);
-    let (mut products, mut prices, mut coupons) = sim::billing::catalog_tables(ctx, &ctx.catalog);
-    let mut global = vec![
-        (DeviceModels::SPEC, models.finish()),
-        (StripeProducts::SPEC, products.finish()),
-        (StripePrices::SPEC, prices.finish()),
-        (StripeCoupons::SPEC, coupons.finish()),
-    ];
-    global.extend(sim::marketing::write_ad_tables(ctx));
-    global.extend(sim::hubspot::global_tables(ctx));
-    global.extend(sim::iterable::global_tables(ctx));
-    for (spec, batch) in global {
-        single.get_mut(&spec.qualified()).expect("global tables are small tables").1.write(&batch)?;
+    // The whole company's rows, written before any account's.
+    for (spec, batch) in sim::global_tables(ctx) {
+        single.get_mut(&spec.qualified()).expect("global rows go to one-file tables").1.write(&batch)?;
     }
 
     let next_part = AtomicUsize::new(0);
@@ -262,7 +222,7 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, quie
                                 }
                             }
                         }
-                        progress.inc(1);
+                        progress.report(Event::ChunkWritten);
                         next = if next.1 + 1 < PART_CHUNKS { (next.0, next.1 + 1) } else { (next.0 + 1, 0) };
                     }
                 }
@@ -275,7 +235,6 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, quie
             }
         }
     });
-    progress.finish_and_clear();
     if let Some(e) = failure {
         return Err(e);
     }
@@ -320,7 +279,7 @@ fn simulate_part(
         writers.push((*spec, sink::open(format, &part_file_of(spec, part), (spec.schema)())?));
     }
     let accounts = ctx.census.entries.len();
-    let mut tables = ChunkTables::default();
+    let mut tables = Tables::default();
     for local in 0..PART_CHUNKS {
         let chunk = part * PART_CHUNKS + local;
         let mut small = Vec::new();
@@ -348,17 +307,4 @@ fn simulate_part(
         }
     }
     Ok(())
-}
-
-fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
-    }
-    let bar = ProgressBar::new(len);
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} simulating accounts {bar:40} {pos}/{len} chunks ({eta} left)")
-            .expect("valid template"),
-    );
-    bar.enable_steady_tick(Duration::from_millis(120));
-    bar
 }

@@ -2,25 +2,27 @@
 //! learners' SQL.
 //!
 //! Data flows one way: `scenario` → `sim` (census, lives, rows into `tables`) → `sink`
-//! (Parquet, CSV) → a dataset folder with `manifest` and truth. `generate` drives that flow;
-//! `pipeline` runs the reference dbt project on a dataset into a DuckDB warehouse.
-//! `cli` is the command line on top.
+//! (Parquet, CSV) → a `dataset` folder with its manifest and truth. `generate` drives that
+//! flow; `pipeline` runs the reference dbt project on a dataset into a DuckDB warehouse;
+//! `check` grades a learner's SQL on it; `load` copies it into PostgreSQL. Library code
+//! reports through `progress` and returns values; `cli` is the command line on top and the
+//! only module that prints.
 
-pub mod cli;
-pub mod cli_exercise;
-pub mod cli_pipeline;
 pub mod check;
+pub mod cli;
+pub mod dataset;
 pub mod embedded;
 pub mod error;
 pub mod exercise;
 pub mod generate;
 pub mod load;
-pub mod manifest;
 pub mod pipeline;
+pub mod progress;
 pub mod rng;
 pub mod sandbox;
 pub mod scenario;
 pub mod sim;
 pub mod sink;
 pub mod tables;
+pub mod text;
 pub mod world;

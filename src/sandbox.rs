@@ -13,7 +13,8 @@
 //!    change a setting.
 
 use crate::error::{Error, Result};
-use crate::pipeline::warehouse::{self, Dataset};
+use crate::dataset::Dataset;
+use crate::pipeline::warehouse;
 use arrow::datatypes::SchemaRef;
 use arrow::record_batch::RecordBatch;
 use duckdb::{ffi, Connection};
@@ -178,7 +179,7 @@ impl Sandbox {
             if rows > self.limits.max_rows {
                 return Err(Error::input(format!(
                     "the query returned more than {} rows (the row cap). Aggregate or filter: no exercise expects that many.",
-                    crate::cli::group(self.limits.max_rows as u64)
+                    crate::text::group(self.limits.max_rows as u64)
                 )));
             }
             batches.push(batch);

@@ -1,35 +1,16 @@
 //! Compare a learner's result with the expected one, the way SPEC §6 says: columns by name
 //! (case-insensitive, any order), rows as a multiset, order only when the exercise asks, NULL
 //! equal to NULL, integers and decimals numerically, floats within a tolerance, dates and
-//! timestamps normalized. The outcome holds everything feedback needs: what differs, by how
-//! much, and hints that say what to look at next.
+//! timestamps normalized. The outcome holds what differs, by how much, and the findings
+//! (`Finding`) that feedback turns into a verdict and hints; this module writes no English.
 
 use super::table::{Column, Kind, Table, Value};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-/// How an exercise wants its result compared (each field has the spec's default).
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Options {
-    /// Row order matters (the prompt asks for an order).
-    pub ordered: bool,
-    /// The order the prompt asks for, in words or SQL, quoted by the order hint.
-    pub order_by: Option<String>,
-    /// Columns that identify a row: with them, feedback counts mismatches per column.
-    pub keys: Vec<String>,
-    /// Numbers match when |a − b| ≤ tolerance × max(1, |a|, |b|).
-    pub tolerance: f64,
-    /// Columns beyond the expected ones are ignored instead of failing.
-    pub extra_columns: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { ordered: false, order_by: None, keys: Vec::new(), tolerance: 1e-9, extra_columns: false }
-    }
-}
+/// How an exercise wants its result compared: part of the exercise's definition.
+pub use crate::exercise::CompareOptions as Options;
 
 /// Shown rows per list (missing, unexpected).
 const SHOWN: usize = 5;
@@ -76,9 +57,54 @@ pub struct Outcome {
     pub column_mismatches: Vec<ColumnMismatch>,
     /// First position where an ordered result differs: (row number from 1, expected, got).
     pub first_out_of_order: Option<(usize, String, String)>,
+    /// What the findings say, as `feedback::explain` words it.
     pub hints: Vec<String>,
     /// Column names in the order rows are shown.
     pub shown_columns: Vec<String>,
+    /// The columns match (none missing, no extra unless allowed, no duplicates).
+    #[serde(skip)]
+    pub schema_ok: bool,
+    /// The rows match as a multiset.
+    #[serde(skip)]
+    pub rows_ok: bool,
+    /// What the differences point at, in the order a learner should read them.
+    #[serde(skip)]
+    pub findings: Vec<Finding>,
+}
+
+/// A likely cause of a difference, found by looking at both results.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Finding {
+    /// The values of expected column `column` are in the learner's column `yours`.
+    Renamed { column: String, yours: String },
+    /// Columns are missing and none is a rename: these are the expected names.
+    ExpectedColumns(Vec<String>),
+    /// Columns the exercise does not ask for (nothing is missing).
+    ExtraColumns(Vec<String>),
+    /// More than one column has this name.
+    DuplicateColumn(String),
+    TypeDiffers { column: String, expected: Kind, got: Kind },
+    /// Right rows, wrong order.
+    WrongOrder { order_by: Option<String> },
+    /// The learner's values match once rounded to the expected values' decimals.
+    RoundTo { column: String, places: u32 },
+    /// The expected values match once rounded to the learner's decimals.
+    RoundedTooEarly { column: String, places: u32 },
+    /// Every expected row is there; the extra ones are copies of expected rows.
+    Duplicates,
+    /// Every expected row is there, plus this many others.
+    ExtraRows(usize),
+    /// This many expected rows are missing, nothing is extra.
+    MissingRows(usize),
+    /// These integer columns are smaller than expected wherever they differ.
+    CountsTooSmall(Vec<String>),
+    /// These integer columns are larger than expected wherever they differ.
+    CountsTooLarge(Vec<String>),
+    /// Same number of rows, values differ in these columns.
+    ValuesDiffer(Vec<String>),
+    /// More rows than expected, fewer, of different content.
+    MoreRows,
+    FewerRows,
 }
 
 pub fn compare(expected: &Table, actual: &Table, options: &Options) -> Outcome {
@@ -99,6 +125,9 @@ pub fn compare(expected: &Table, actual: &Table, options: &Options) -> Outcome {
         first_out_of_order: None,
         hints: Vec::new(),
         shown_columns: expected.columns.iter().map(|c| c.name.clone()).collect(),
+        schema_ok: false,
+        rows_ok: false,
+        findings: Vec::new(),
     };
 
     // Columns by name; duplicates in the learner's result are a schema problem of their own.
@@ -130,9 +159,9 @@ pub fn compare(expected: &Table, actual: &Table, options: &Options) -> Outcome {
             }
         }
     }
-    rename_hints(expected, actual, &out.missing_columns, &out.extra_columns, options, &mut out.hints);
+    rename_findings(expected, actual, &out.missing_columns, &out.extra_columns, options, &mut out.findings);
     for name in &duplicated {
-        out.hints.push(format!("your result has more than one column named `{name}`: give each its own name with AS."));
+        out.findings.push(Finding::DuplicateColumn(name.clone()));
     }
 
     let schema_ok = out.missing_columns.is_empty() && (out.extra_columns.is_empty() || options.extra_columns) && duplicated.is_empty();
@@ -166,8 +195,9 @@ pub fn compare(expected: &Table, actual: &Table, options: &Options) -> Outcome {
     }
 
     out.passed = schema_ok && rows_ok && out.first_out_of_order.is_none();
-    row_hints(&mut out, &exp_rows, &act_rows, &matching, &kinds, options);
-    out.verdict = verdict(&out, schema_ok, rows_ok);
+    out.schema_ok = schema_ok;
+    out.rows_ok = rows_ok;
+    row_findings(&mut out, &exp_rows, &act_rows, &matching, &kinds, options);
     out
 }
 
@@ -359,9 +389,9 @@ fn column_mismatches(exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &[Kind], key
     per_column.into_iter().flatten().collect()
 }
 
-/// "right values — rename the column with AS": a missing column whose values a differently
-/// named learner column holds.
-fn rename_hints(expected: &Table, actual: &Table, missing: &[String], extra: &[String], options: &Options, hints: &mut Vec<String>) {
+/// A missing column whose values a differently named learner column holds; else the names
+/// wanted; extra columns when nothing is missing.
+fn rename_findings(expected: &Table, actual: &Table, missing: &[String], extra: &[String], options: &Options, findings: &mut Vec<Finding>) {
     // Each extra column sorted once, compared with each missing one.
     let extras: Vec<(&String, usize, Vec<Value>)> = extra.iter().map(|x| {
         let j = actual.position(x).unwrap();
@@ -373,15 +403,15 @@ fn rename_hints(expected: &Table, actual: &Table, missing: &[String], extra: &[S
         for (x, j, got) in &extras {
             let kind = widest(expected.columns[i].kind, actual.columns[*j].kind);
             if want.len() == got.len() && want.iter().zip(got).all(|(a, b)| cell_equal(a, b, kind, options.tolerance)) {
-                hints.push(format!("right values in `{x}`: rename the column with AS — `… AS {m}`."));
+                findings.push(Finding::Renamed { column: m.clone(), yours: (*x).clone() });
             }
         }
     }
-    if !missing.is_empty() && !hints.iter().any(|h| h.contains(" AS ")) {
-        hints.push(format!("the expected result has columns {}; name yours the same (AS renames a column).", expected.columns.iter().map(|c| format!("`{}`", c.name)).collect::<Vec<_>>().join(", ")));
+    if !missing.is_empty() && !findings.iter().any(|f| matches!(f, Finding::Renamed { .. })) {
+        findings.push(Finding::ExpectedColumns(expected.columns.iter().map(|c| c.name.clone()).collect()));
     }
     if !extra.is_empty() && !options.extra_columns && missing.is_empty() {
-        hints.push(format!("drop the column{} {} from your SELECT: the exercise does not ask for {}.", if extra.len() > 1 { "s" } else { "" }, extra.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "), if extra.len() > 1 { "them" } else { "it" }));
+        findings.push(Finding::ExtraColumns(extra.to_vec()));
     }
 }
 
@@ -398,21 +428,20 @@ fn sort_value(a: &Value, b: &Value) -> Ordering {
     }
 }
 
-/// Hints about the rows: order, rounding, duplicates, filters.
-fn row_hints(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], matching: &Matching, kinds: &[Kind], options: &Options) {
+/// Findings about the rows: order, rounding, duplicates, filters.
+fn row_findings(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], matching: &Matching, kinds: &[Kind], options: &Options) {
     for (name, want, got) in &out.type_differences {
-        out.hints.push(format!("`{name}` is {} in your result but {} in the expected one: cast it (e.g. `{name}::{}`).", article(*got), article(*want), sql_type(*want)));
+        out.findings.push(Finding::TypeDiffers { column: name.clone(), expected: *want, got: *got });
     }
     if out.first_out_of_order.is_some() {
-        let order = options.order_by.as_deref().map(|o| format!(": ORDER BY {o}")).unwrap_or_default();
-        out.hints.push(format!("right rows, wrong order — the exercise asks for a specific order{order}."));
+        out.findings.push(Finding::WrongOrder { order_by: options.order_by.clone() });
     }
     if out.missing_total == 0 && out.unexpected_total == 0 {
         return;
     }
     // Rounding: would the rows match if the learner had rounded like the expected values (or
     // the other way round)?
-    let hints_before = out.hints.len();
+    let findings_before = out.findings.len();
     for (c, k) in kinds.iter().enumerate() {
         if *k != Kind::Number {
             continue;
@@ -421,12 +450,12 @@ fn row_hints(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], matching
         if da > de {
             let rounded: Vec<Vec<Value>> = act.iter().map(|r| round_cell(r, c, de)).collect();
             if multiset(exp, &rounded, kinds, options.tolerance).missing.len() < out.missing_total {
-                out.hints.push(format!("values in `{}` match after rounding: round them to {de} decimal{} (`round(…, {de})`).", out.shown_columns[c], if de == 1 { "" } else { "s" }));
+                out.findings.push(Finding::RoundTo { column: out.shown_columns[c].clone(), places: de });
             }
         } else if de > da {
             let rounded: Vec<Vec<Value>> = exp.iter().map(|r| round_cell(r, c, da)).collect();
             if multiset(&rounded, act, kinds, options.tolerance).missing.len() < out.missing_total {
-                out.hints.push(format!("values in `{}` match after rounding: yours are rounded to {da} decimal{}, the expected ones are not — round later, or not at all.", out.shown_columns[c], if da == 1 { "" } else { "s" }));
+                out.findings.push(Finding::RoundedTooEarly { column: out.shown_columns[c].clone(), places: da });
             }
         }
     }
@@ -434,37 +463,31 @@ fn row_hints(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], matching
         // Are the unexpected rows all copies of expected ones?
         let extra: Vec<Vec<Value>> = matching.unexpected.iter().map(|&i| act[i].clone()).collect();
         if multiset(&distinct(exp), &distinct(&extra), kinds, options.tolerance).unexpected.is_empty() {
-            out.hints.push("every expected row is there, some more than once: a join fans rows out (join on the whole key), or GROUP BY / DISTINCT is missing.".into());
+            out.findings.push(Finding::Duplicates);
         } else {
-            out.hints.push(format!("every expected row is there, plus {} more: check your WHERE clause and date range against the prompt.", out.unexpected_total));
+            out.findings.push(Finding::ExtraRows(out.unexpected_total));
         }
     } else if out.unexpected_total == 0 {
-        out.hints.push(format!("{} expected row{} missing and nothing extra: a filter is too strict, or an inner join drops rows a left join would keep.", out.missing_total, if out.missing_total == 1 { " is" } else { "s are" }));
+        out.findings.push(Finding::MissingRows(out.missing_total));
     } else if out.expected_rows == out.actual_rows && !out.column_mismatches.is_empty() {
         // Counts that are all too small lose rows; all too large count some twice.
         let counts: Vec<&ColumnMismatch> = out.column_mismatches.iter().filter(|m| kinds[out.shown_columns.iter().position(|c| *c == m.column).unwrap_or(0)] == Kind::Integer).collect();
+        let names = || counts.iter().map(|m| m.column.clone()).collect();
         if !counts.is_empty() && counts.iter().all(|m| m.lower == m.rows) {
-            out.hints.push(format!("{} smaller than expected wherever it differs: rows are lost before counting — a filter too strict, or an inner join where a LEFT JOIN would keep rows without a match.", subject(&counts)));
+            out.findings.push(Finding::CountsTooSmall(names()));
         } else if !counts.is_empty() && counts.iter().all(|m| m.higher == m.rows) {
-            out.hints.push(format!("{} larger than expected wherever it differs: some rows are counted more than once (a join fans out), or a filter from the prompt is missing.", subject(&counts)));
-        } else if out.hints.len() == hints_before {
-            let cols: Vec<String> = out.column_mismatches.iter().map(|m| format!("`{}`", m.column)).collect();
-            out.hints.push(format!("right number of rows, but values differ in {}: compare your calculation with the prompt's definition.", cols.join(", ")));
+            out.findings.push(Finding::CountsTooLarge(names()));
+        } else if out.findings.len() == findings_before {
+            out.findings.push(Finding::ValuesDiffer(out.column_mismatches.iter().map(|m| m.column.clone()).collect()));
         }
     } else if out.actual_rows > 0 && out.expected_rows > 0 {
         let ratio = out.actual_rows as f64 / out.expected_rows as f64;
         if ratio > 1.0 {
-            out.hints.push("your result has more rows than expected: is the grain right (one row per what?), and the date range?".into());
+            out.findings.push(Finding::MoreRows);
         } else if ratio < 1.0 {
-            out.hints.push("your result has fewer rows than expected: is a filter too strict, or a join dropping rows?".into());
+            out.findings.push(Finding::FewerRows);
         }
     }
-}
-
-/// "`a` is" / "`a` and `b` are".
-fn subject(columns: &[&ColumnMismatch]) -> String {
-    let names: Vec<String> = columns.iter().map(|m| format!("`{}`", m.column)).collect();
-    if names.len() == 1 { format!("{} is", names[0]) } else { format!("{} are", names.join(" and ")) }
 }
 
 fn distinct(rows: &[Vec<Value>]) -> Vec<Vec<Value>> {
@@ -490,66 +513,6 @@ fn round_cell(row: &[Value], c: usize, places: u32) -> Vec<Value> {
         r[c] = Value::Num((f * p).round() / p);
     }
     r
-}
-
-fn article(k: Kind) -> &'static str {
-    match k {
-        Kind::Integer => "an integer",
-        Kind::Number => "a number",
-        Kind::Text => "text",
-        Kind::Boolean => "a boolean",
-        Kind::Date => "a date",
-        Kind::Timestamp => "a timestamp",
-        Kind::Other => "a list or struct",
-    }
-}
-
-fn sql_type(k: Kind) -> &'static str {
-    match k {
-        Kind::Integer => "bigint",
-        Kind::Number => "double",
-        Kind::Text => "varchar",
-        Kind::Boolean => "boolean",
-        Kind::Date => "date",
-        Kind::Timestamp => "timestamp",
-        Kind::Other => "varchar",
-    }
-}
-
-fn verdict(out: &Outcome, schema_ok: bool, rows_ok: bool) -> String {
-    if out.passed {
-        return format!("PASS: {} row{} match the expected result.", out.expected_rows, if out.expected_rows == 1 { "" } else { "s" });
-    }
-    if !schema_ok {
-        let mut parts = Vec::new();
-        if !out.missing_columns.is_empty() {
-            parts.push(format!("missing column{} {}", if out.missing_columns.len() > 1 { "s" } else { "" }, list(&out.missing_columns)));
-        }
-        if !out.extra_columns.is_empty() {
-            parts.push(format!("unexpected column{} {}", if out.extra_columns.len() > 1 { "s" } else { "" }, list(&out.extra_columns)));
-        }
-        if parts.is_empty() {
-            parts.push("duplicate column names".into());
-        }
-        return format!("FAIL: the columns differ ({}).", parts.join("; "));
-    }
-    if rows_ok {
-        return "FAIL: right rows, wrong order.".into();
-    }
-    if out.expected_rows == out.actual_rows && out.missing_total == out.unexpected_total && !out.column_mismatches.is_empty() {
-        return format!(
-            "FAIL: {} of {} rows {} wrong values (in {}).",
-            out.missing_total,
-            out.expected_rows,
-            if out.missing_total == 1 { "has" } else { "have" },
-            list(&out.column_mismatches.iter().map(|m| m.column.clone()).collect::<Vec<_>>())
-        );
-    }
-    format!("FAIL: {} expected row{} missing, {} unexpected row{} (expected {} rows, got {}).", out.missing_total, if out.missing_total == 1 { "" } else { "s" }, out.unexpected_total, if out.unexpected_total == 1 { "" } else { "s" }, out.expected_rows, out.actual_rows)
-}
-
-fn list(names: &[String]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// Columns of a table, for callers that build one by hand.

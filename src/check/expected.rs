@@ -7,9 +7,12 @@
 //! its last bits from machine to machine; twelve digits do not).
 
 use super::table::{Column, Table, Value};
+use crate::dataset::Dataset;
 use crate::embedded;
 use crate::error::{Error, Result};
-use crate::pipeline::warehouse::Dataset;
+use crate::exercise::Catalog;
+use crate::progress::Progress;
+use crate::sandbox::{Limits, Sandbox};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -32,6 +35,7 @@ struct File {
     rows: Vec<Vec<serde_json::Value>>,
 }
 
+#[derive(Default)]
 pub struct ExpectedSet {
     pub dataset: Option<DatasetInfo>,
     pub tables: BTreeMap<String, Table>,
@@ -69,8 +73,8 @@ impl ExpectedSet {
 
 pub fn dataset_info(dataset: &Dataset) -> DatasetInfo {
     DatasetInfo {
-        scenario: dataset.scenario.clone(),
-        seed: dataset.seed,
+        scenario: dataset.scenario_name().to_string(),
+        seed: dataset.seed(),
         dataset_fingerprint: dataset.fingerprint.clone(),
         saaslab_version: env!("CARGO_PKG_VERSION").to_string(),
     }
@@ -99,4 +103,38 @@ pub fn render(id: &str, table: &Table, ordered: bool) -> String {
 
 pub fn render_dataset(info: &DatasetInfo) -> String {
     serde_json::to_string_pretty(info).expect("serialize") + "\n"
+}
+
+/// One exercise's expected result, derived and written.
+#[derive(Clone, Debug)]
+pub struct Derived {
+    pub id: String,
+    pub title: String,
+    pub rows: usize,
+    pub seconds: f64,
+}
+
+/// The instructor's workflow: run every reference solution (or only the exercise `only`) on a
+/// built dataset and write its file, plus `dataset.json`, into `out`. Returns how many
+/// exercises were written.
+pub fn write_folder(catalog: &Catalog, dataset: &Dataset, out: &Path, only: Option<&str>, progress: &mut impl Progress<Derived>) -> Result<usize> {
+    let sandbox = Sandbox::open(dataset, Limits::default(), true)?;
+    std::fs::create_dir_all(out).map_err(|e| Error::io("cannot create", out, e))?;
+    let write = |name: &str, text: String| -> Result<()> {
+        let path = out.join(name);
+        std::fs::write(&path, text).map_err(|e| Error::io("cannot write", &path, e))
+    };
+    write(DATASET_FILE, render_dataset(&dataset_info(dataset)))?;
+    let mut written = 0;
+    for (_, e) in catalog.exercises().filter(|(_, e)| only.is_none_or(|o| o == e.id)) {
+        let started = std::time::Instant::now();
+        let table: Table = super::reference_result(e, &sandbox)?;
+        write(&format!("{}.json", e.id), render(&e.id, &table, e.compare.ordered))?;
+        progress.report(Derived { id: e.id.clone(), title: e.title.clone(), rows: table.rows.len(), seconds: started.elapsed().as_secs_f64() });
+        written += 1;
+    }
+    if written == 0 {
+        return Err(Error::input(format!("no exercise `{}`", only.unwrap_or_default())));
+    }
+    Ok(written)
 }

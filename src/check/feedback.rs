@@ -1,12 +1,130 @@
-//! A check report as text for a learner: the verdict first, then what differs (columns, row
-//! counts, missing and unexpected rows with their multiplicities, mismatches per column), then
-//! hints saying where to look next.
+//! Every word a learner reads about a check: the verdict line and the hints (`explain`, from
+//! the comparison's findings), and the whole report as text (`text`): the verdict first, then
+//! what differs (columns, row counts, missing and unexpected rows with their multiplicities,
+//! mismatches per column), then hints saying where to look next.
 
-use super::{Report, Source};
-use super::compare::CountedRow;
+use super::compare::{CountedRow, Finding, Outcome};
+use super::table::Kind;
+use super::{Source, Verdict};
 use crate::pipeline::display;
 
-pub fn text(report: &Report) -> String {
+/// Word the outcome: its verdict line and one hint per finding, in the findings' order.
+pub fn explain(outcome: &mut Outcome) {
+    outcome.verdict = verdict(outcome);
+    outcome.hints = outcome.findings.iter().map(hint).collect();
+}
+
+fn hint(finding: &Finding) -> String {
+    match finding {
+        Finding::Renamed { column, yours } => format!("right values in `{yours}`: rename the column with AS — `… AS {column}`."),
+        Finding::ExpectedColumns(names) => format!("the expected result has columns {}; name yours the same (AS renames a column).", list(names)),
+        Finding::ExtraColumns(extra) => {
+            let many = extra.len() > 1;
+            format!("drop the column{} {} from your SELECT: the exercise does not ask for {}.", if many { "s" } else { "" }, list(extra), if many { "them" } else { "it" })
+        }
+        Finding::DuplicateColumn(name) => format!("your result has more than one column named `{name}`: give each its own name with AS."),
+        Finding::TypeDiffers { column, expected, got } => {
+            format!("`{column}` is {} in your result but {} in the expected one: cast it (e.g. `{column}::{}`).", article(*got), article(*expected), sql_type(*expected))
+        }
+        Finding::WrongOrder { order_by } => {
+            let order = order_by.as_deref().map(|o| format!(": ORDER BY {o}")).unwrap_or_default();
+            format!("right rows, wrong order — the exercise asks for a specific order{order}.")
+        }
+        Finding::RoundTo { column, places } => format!("values in `{column}` match after rounding: round them to {places} decimal{} (`round(…, {places})`).", plural(*places as usize)),
+        Finding::RoundedTooEarly { column, places } => {
+            format!("values in `{column}` match after rounding: yours are rounded to {places} decimal{}, the expected ones are not — round later, or not at all.", plural(*places as usize))
+        }
+        Finding::Duplicates => "every expected row is there, some more than once: a join fans rows out (join on the whole key), or GROUP BY / DISTINCT is missing.".into(),
+        Finding::ExtraRows(n) => format!("every expected row is there, plus {n} more: check your WHERE clause and date range against the prompt."),
+        Finding::MissingRows(n) => format!("{n} expected row{} missing and nothing extra: a filter is too strict, or an inner join drops rows a left join would keep.", if *n == 1 { " is" } else { "s are" }),
+        Finding::CountsTooSmall(columns) => format!("{} smaller than expected wherever it differs: rows are lost before counting — a filter too strict, or an inner join where a LEFT JOIN would keep rows without a match.", subject(columns)),
+        Finding::CountsTooLarge(columns) => format!("{} larger than expected wherever it differs: some rows are counted more than once (a join fans out), or a filter from the prompt is missing.", subject(columns)),
+        Finding::ValuesDiffer(columns) => format!("right number of rows, but values differ in {}: compare your calculation with the prompt's definition.", list(columns)),
+        Finding::MoreRows => "your result has more rows than expected: is the grain right (one row per what?), and the date range?".into(),
+        Finding::FewerRows => "your result has fewer rows than expected: is a filter too strict, or a join dropping rows?".into(),
+    }
+}
+
+fn verdict(out: &Outcome) -> String {
+    if out.passed {
+        return format!("PASS: {} row{} match the expected result.", out.expected_rows, plural(out.expected_rows));
+    }
+    if !out.schema_ok {
+        let mut parts = Vec::new();
+        if !out.missing_columns.is_empty() {
+            parts.push(format!("missing column{} {}", if out.missing_columns.len() > 1 { "s" } else { "" }, list(&out.missing_columns)));
+        }
+        if !out.extra_columns.is_empty() {
+            parts.push(format!("unexpected column{} {}", if out.extra_columns.len() > 1 { "s" } else { "" }, list(&out.extra_columns)));
+        }
+        if parts.is_empty() {
+            parts.push("duplicate column names".into());
+        }
+        return format!("FAIL: the columns differ ({}).", parts.join("; "));
+    }
+    if out.rows_ok {
+        return "FAIL: right rows, wrong order.".into();
+    }
+    if out.expected_rows == out.actual_rows && out.missing_total == out.unexpected_total && !out.column_mismatches.is_empty() {
+        return format!(
+            "FAIL: {} of {} rows {} wrong values (in {}).",
+            out.missing_total,
+            out.expected_rows,
+            if out.missing_total == 1 { "has" } else { "have" },
+            list(&out.column_mismatches.iter().map(|m| m.column.clone()).collect::<Vec<_>>())
+        );
+    }
+    format!(
+        "FAIL: {} expected row{} missing, {} unexpected row{} (expected {} rows, got {}).",
+        out.missing_total,
+        plural(out.missing_total),
+        out.unexpected_total,
+        plural(out.unexpected_total),
+        out.expected_rows,
+        out.actual_rows
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn list(names: &[String]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// "`a` is" / "`a` and `b` are".
+fn subject(columns: &[String]) -> String {
+    let names: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
+    if names.len() == 1 { format!("{} is", names[0]) } else { format!("{} are", names.join(" and ")) }
+}
+
+fn article(k: Kind) -> &'static str {
+    match k {
+        Kind::Integer => "an integer",
+        Kind::Number => "a number",
+        Kind::Text => "text",
+        Kind::Boolean => "a boolean",
+        Kind::Date => "a date",
+        Kind::Timestamp => "a timestamp",
+        Kind::Other => "a list or struct",
+    }
+}
+
+fn sql_type(k: Kind) -> &'static str {
+    match k {
+        Kind::Integer => "bigint",
+        Kind::Number => "double",
+        Kind::Text => "varchar",
+        Kind::Boolean => "boolean",
+        Kind::Date => "date",
+        Kind::Timestamp => "timestamp",
+        Kind::Other => "varchar",
+    }
+}
+
+/// The whole verdict as a learner reads it in the terminal.
+pub fn text(report: &Verdict) -> String {
     let mut out = vec![format!("exercise {} — {}", report.exercise, report.title)];
     if let Some(error) = &report.error {
         out.push("FAIL: your query did not run.".into());

@@ -1,19 +1,23 @@
-//! `saaslab check`: run a learner's SQL for an exercise in the sandbox, get the expected result
-//! (`expected/` on the canonical dataset, the reference solution on any other), compare, and
-//! say what differs. Data flows one way: `table` (values) → `compare` (outcome) → `feedback`.
+//! `saaslab check` as a library workflow: `run` takes the learner's SQL for an exercise, runs
+//! it in the sandbox, gets the expected result (`expected/` on the canonical dataset, the
+//! reference solution on any other), compares, words the differences and records the attempt,
+//! and returns a `Verdict` — a failed check is a value, not an error. Data flows one way:
+//! `table` (values) → `compare` (differences and findings) → `feedback` (the words).
 
 pub mod compare;
 pub mod expected;
 pub mod feedback;
 pub mod table;
 
+use crate::dataset::Dataset;
 use crate::error::{Error, Result};
-use crate::exercise::Exercise;
-use crate::pipeline::warehouse::Dataset;
-use crate::sandbox::Sandbox;
+use crate::exercise::{progress::Progress, Exercise};
+use crate::sandbox::{Limits, Sandbox};
 use compare::Outcome;
 use expected::ExpectedSet;
 use serde::Serialize;
+use std::path::Path;
+use std::time::Duration;
 use table::Table;
 
 /// Where the expected result came from.
@@ -26,8 +30,9 @@ pub enum Source {
     ReferenceSolution,
 }
 
+/// The result of one check: pass or fail, and for a fail what differs and why.
 #[derive(Debug, Serialize)]
-pub struct Report {
+pub struct Verdict {
     pub exercise: String,
     pub title: String,
     pub passed: bool,
@@ -37,6 +42,50 @@ pub struct Report {
     #[serde(flatten)]
     pub outcome: Option<Outcome>,
     pub seconds: f64,
+    /// Things that went wrong beside the check (the attempt could not be recorded).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+/// One check to run.
+pub struct Request<'a> {
+    pub exercise: &'a Exercise,
+    pub sql: &'a str,
+    pub dataset: &'a Dataset,
+    /// The expected results on the canonical dataset (empty for an edited modules folder).
+    pub expected: &'a ExpectedSet,
+    pub timeout: Duration,
+}
+
+/// Check a learner's SQL and record the attempt beside the dataset. An error means the check
+/// could not be made (no warehouse, a broken reference solution), not that the SQL is wrong.
+pub fn run(request: &Request) -> Result<Verdict> {
+    let sandbox = Sandbox::open(request.dataset, Limits { timeout: request.timeout, ..Limits::default() }, true)?;
+    let (want, source) = expected_for(request.exercise, request.dataset, request.expected, &sandbox)?;
+    let mut verdict = check(request.exercise, request.sql, &want, source, &sandbox);
+    // The record is a convenience: failing to write it must not hide the verdict.
+    if let Err(e) = Progress::load(&request.dataset.dir).record(&request.exercise.id, verdict.passed) {
+        verdict.warnings.push(e.to_string());
+    }
+    Ok(verdict)
+}
+
+/// The learner's SQL from a file, or from standard input for `-`.
+pub fn read_sql(file: &Path) -> Result<String> {
+    if file == Path::new("-") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| Error::Io(format!("cannot read your SQL from standard input: {e}")))?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(file).map_err(|e| Error::io("cannot read your SQL file", file, e))
+    }
+}
+
+/// Compare two results and word the differences: what `check` does once both have run.
+pub fn judge(expected: &Table, actual: &Table, options: &compare::Options) -> Outcome {
+    let mut outcome = compare::compare(expected, actual, options);
+    feedback::explain(&mut outcome);
+    outcome
 }
 
 /// The expected result for an exercise on this dataset.
@@ -58,9 +107,9 @@ pub fn reference_result(exercise: &Exercise, sandbox: &Sandbox) -> Result<Table>
 }
 
 /// Run the learner's SQL and compare it with `expected`.
-pub fn check(exercise: &Exercise, learner_sql: &str, expected: &Table, source: Source, sandbox: &Sandbox) -> Report {
+pub fn check(exercise: &Exercise, learner_sql: &str, expected: &Table, source: Source, sandbox: &Sandbox) -> Verdict {
     let started = std::time::Instant::now();
-    let mut report = Report {
+    let mut report = Verdict {
         exercise: exercise.id.clone(),
         title: exercise.title.clone(),
         passed: false,
@@ -68,11 +117,12 @@ pub fn check(exercise: &Exercise, learner_sql: &str, expected: &Table, source: S
         error: None,
         outcome: None,
         seconds: 0.0,
+        warnings: Vec::new(),
     };
     match sandbox.run(learner_sql) {
         Err(e) => report.error = Some(e.to_string()),
         Ok(output) => {
-            let outcome = compare::compare(expected, &as_table(&output), &exercise.compare);
+            let outcome = judge(expected, &as_table(&output), &exercise.compare);
             report.passed = outcome.passed;
             report.outcome = Some(outcome);
         }

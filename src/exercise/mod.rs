@@ -5,7 +5,6 @@
 
 pub mod progress;
 
-use crate::check::compare::Options;
 use crate::embedded;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -60,7 +59,7 @@ pub struct Exercise {
     pub hints: Vec<String>,
     pub solution: String,
     #[serde(default)]
-    pub compare: Options,
+    pub compare: CompareOptions,
     #[serde(default)]
     pub mistakes: Vec<Mistake>,
     #[serde(default)]
@@ -180,4 +179,26 @@ fn validate(e: &Exercise, module: u32, origin: &str) -> Result<()> {
         return bad("an ordered exercise names its order in compare.order_by".into());
     }
     Ok(())
+}
+
+/// How an exercise wants its result compared (each field has the spec's default).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CompareOptions {
+    /// Row order matters (the prompt asks for an order).
+    pub ordered: bool,
+    /// The order the prompt asks for, in words or SQL, quoted by the order hint.
+    pub order_by: Option<String>,
+    /// Columns that identify a row: with them, feedback counts mismatches per column.
+    pub keys: Vec<String>,
+    /// Numbers match when |a − b| ≤ tolerance × max(1, |a|, |b|).
+    pub tolerance: f64,
+    /// Columns beyond the expected ones are ignored instead of failing.
+    pub extra_columns: bool,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions { ordered: false, order_by: None, keys: Vec::new(), tolerance: 1e-9, extra_columns: false }
+    }
 }

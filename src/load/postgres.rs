@@ -6,12 +6,13 @@
 //! that table's transaction, so every table is either its old self or fully new; re-running
 //! replaces the data without duplicates. `ANALYZE` runs on each table after its commit.
 
+use crate::dataset::Dataset;
 use crate::error::{Error, Result};
-use crate::sink::format_value;
+use crate::progress::Progress;
+use crate::sink::{format_value, Format};
 use arrow::datatypes::{DataType, Schema};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
@@ -23,27 +24,21 @@ pub struct LoadSummary {
     pub rows_per_s: f64,
 }
 
-/// Columns that identify a row, for tables whose source has a primary key. Tables with
-/// injected duplicates (device events, page views) and the truth tables have none.
+/// How far a load has got.
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// Connected; this many tables to load.
+    Loading { tables: usize },
+    /// A table is about to load.
+    TableStarted { table: String },
+    /// A table is loaded and committed.
+    TableLoaded { table: String, rows: u64 },
+}
+
+/// The primary key of a table, as its declaration in `tables/` gives it (None for the tables
+/// without one: injected duplicates, event streams without ids, the truth).
 pub fn primary_key(table: &str) -> Option<&'static [&'static str]> {
-    Some(match table {
-        "app.accounts" | "app.users" | "app.locations" | "app.device_models" | "app.devices" | "app.feature_usage" => &["id"],
-        "segment.screens" | "segment.tracks" | "segment.identifies" => &["id"],
-        "stripe.subscription_history" => &["id", "_fivetran_start"],
-        t if t.starts_with("stripe.") => &["id"],
-        "hubspot.company" | "hubspot.contact" | "hubspot.engagement" => &["id"],
-        "hubspot.owner" => &["owner_id"],
-        "hubspot.deal" => &["deal_id"],
-        "hubspot.deal_pipeline" => &["pipeline_id"],
-        "hubspot.deal_pipeline_stage" => &["stage_id"],
-        "hubspot.deal_stage" => &["deal_id", "_fivetran_start"],
-        "google_ads.campaign_history" | "google_ads.ad_group_history" | "google_ads.keyword_history" | "iterable.campaign_history" => &["id", "updated_at"],
-        "facebook_ads.campaign_history" | "facebook_ads.ad_set_history" | "facebook_ads.ad_history" => &["id", "updated_time"],
-        "facebook_ads.creative_history" | "iterable.list" => &["id"],
-        "linkedin_ads.campaign_group_history" | "linkedin_ads.campaign_history" | "linkedin_ads.creative_history" => &["id", "last_modified_time"],
-        "iterable.event" => &["_fivetran_id"],
-        _ => return None,
-    })
+    crate::tables::all_specs().into_iter().find(|s| s.qualified() == table).map(|s| s.key).filter(|k| !k.is_empty())
 }
 
 fn pg_type(dt: &DataType) -> &'static str {
@@ -62,44 +57,28 @@ fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-pub fn run(url: &str, data: &Path, quiet: bool) -> Result<LoadSummary> {
-    let manifest_path = data.join("manifest.json");
-    let text = std::fs::read_to_string(&manifest_path).map_err(|_| {
-        Error::input(format!("no dataset at {}: there is no manifest.json. Run `saaslab generate --out {}` first.", data.display(), data.display()))
-    })?;
-    let manifest: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::input(format!("{} is not a saaslab manifest: {e}", manifest_path.display())))?;
-    if manifest["format"] != "parquet" {
+pub fn run(url: &str, data: &Path, progress: &mut impl Progress<Event>) -> Result<LoadSummary> {
+    let dataset = Dataset::open(data)?;
+    if dataset.format() != Format::Parquet {
         return Err(Error::input(format!(
             "{} holds a {} dataset; `load postgres` reads Parquet: generate with --format parquet",
             data.display(),
-            manifest["format"]
+            dataset.format().name()
         )));
     }
     let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| {
         Error::input(format!("cannot connect to PostgreSQL at {}: {e}. Check the URL (postgresql://user@host:port/database) and that the server is running.", redact(url)))
     })?;
-    let tables = manifest["tables"].as_array().cloned().unwrap_or_default();
+    let tables = &dataset.manifest.tables;
     let started = Instant::now();
-    let progress = if quiet || !std::io::stderr().is_terminal() {
-        ProgressBar::with_draw_target(Some(tables.len() as u64), ProgressDrawTarget::hidden())
-    } else {
-        let bar = ProgressBar::new(tables.len() as u64);
-        bar.set_style(ProgressStyle::with_template("{spinner} loading {bar:30} {pos}/{len} tables  {msg}").expect("valid template"));
-        bar
-    };
+    progress.report(Event::Loading { tables: tables.len() });
     let mut rows = 0;
-    for t in &tables {
-        let name = t["table"].as_str().unwrap_or_default();
-        progress.set_message(name.to_string());
-        let files: Vec<std::path::PathBuf> = t["files"].as_array().into_iter().flatten().filter_map(|f| f.as_str()).map(|f| data.join(f)).collect();
-        let loaded = load_table(&mut client, name, &files)?;
+    for t in tables {
+        progress.report(Event::TableStarted { table: t.table.clone() });
+        let loaded = load_table(&mut client, &t.table, &dataset.files_of(t))?;
         rows += loaded;
-        if !quiet {
-            progress.println(format!("{name:<40} {loaded:>12} rows"));
-        }
-        progress.inc(1);
+        progress.report(Event::TableLoaded { table: t.table.clone(), rows: loaded });
     }
-    progress.finish_and_clear();
     let elapsed = started.elapsed().as_secs_f64();
     Ok(LoadSummary { tables: tables.len(), rows, elapsed_s: elapsed, rows_per_s: rows as f64 / elapsed.max(1e-9) })
 }

@@ -6,6 +6,7 @@ use super::display;
 use super::project::{GenericTest, Project, Target, TestKind};
 use super::render::{relation, Renderer};
 use crate::error::Result;
+use crate::progress::Progress;
 use duckdb::Connection;
 use serde::Serialize;
 use std::time::Instant;
@@ -44,7 +45,15 @@ impl TestReport {
 /// How many offending rows a failure shows.
 const SHOWN_ROWS: usize = 5;
 
-pub fn run(project: &Project, renderer: &Renderer, conn: &Connection, quiet: bool) -> Result<TestReport> {
+/// A test has run: the `index`-th (from 1) of `total`.
+#[derive(Clone, Debug)]
+pub struct TestRan {
+    pub index: usize,
+    pub total: usize,
+    pub run: TestRun,
+}
+
+pub fn run(project: &Project, renderer: &Renderer, conn: &Connection, progress: &mut impl Progress<TestRan>) -> Result<TestReport> {
     let started = Instant::now();
     let mut queries: Vec<(String, String, String, String)> = Vec::new(); // name, file, severity, sql
     for t in &project.generic_tests {
@@ -83,14 +92,7 @@ pub fn run(project: &Project, renderer: &Renderer, conn: &Connection, quiet: boo
             }
         }
         run.seconds = t0.elapsed().as_secs_f64();
-        if !quiet {
-            let label = match run.status {
-                "pass" => "PASS".to_string(),
-                "error" => "ERROR".to_string(),
-                s => format!("{} {}", s.to_uppercase(), run.failures),
-            };
-            eprintln!("{:>3} of {total}  {:<10} {:<72} {:>6.2} s", i + 1, label, run.name, run.seconds);
-        }
+        progress.report(TestRan { index: i + 1, total, run: run.clone() });
         tests.push(run);
     }
     let count = |s: &str| tests.iter().filter(|t| t.status == s).count();

@@ -3,17 +3,18 @@
 //! `profiles.yml` with a DuckDB target inside OUT, and a README of how to run it.
 
 use super::project::Project;
-use super::warehouse::Dataset;
+use crate::dataset::Dataset;
+use crate::sink::Format;
 use crate::error::{Error, Result};
 use std::path::Path;
 
 /// Write the project; returns how many files were written.
 pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool) -> Result<usize> {
-    if dataset.format != "parquet" {
+    if dataset.format() != Format::Parquet {
         return Err(Error::input(format!(
             "{} is a {} dataset; the exported project reads Parquet through dbt-duckdb's external locations. Regenerate it with `saaslab generate --format parquet`.",
             dataset.dir.display(),
-            dataset.format
+            dataset.format().name()
         )));
     }
     if out.is_file() || (out.is_dir() && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false) && !force) {
@@ -28,7 +29,7 @@ pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool
     };
     let data_dir = dataset.dir.display().to_string();
     for (path, text) in &project.files {
-        let text = if path == "dbt_project.yml" { point_vars(text, &data_dir, &dataset.start, &dataset.end) } else { text.clone() };
+        let text = if path == "dbt_project.yml" { point_vars(text, &data_dir, &dataset.start(), &dataset.end()) } else { text.clone() };
         write(path, &text)?;
     }
     let out_abs = std::fs::canonicalize(out).map_err(|e| Error::io("cannot resolve", out, e))?;
@@ -82,9 +83,9 @@ fn readme(dataset: &Dataset) -> String {
          `churn_lookback_days` and `daily_snapshot_days` are yours to change. `saaslab build` runs the\n\
          same project and gives the same tables.\n",
         dir = dataset.dir.display(),
-        scenario = dataset.scenario,
-        seed = dataset.seed,
-        start = dataset.start,
-        end = dataset.end
+        scenario = dataset.scenario_name(),
+        seed = dataset.seed(),
+        start = dataset.start(),
+        end = dataset.end()
     )
 }

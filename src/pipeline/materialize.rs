@@ -4,8 +4,10 @@
 
 use super::project::{Model, Project};
 use super::render::{relation, Rendered, Renderer};
-use super::warehouse::{self, Dataset};
+use super::warehouse;
+use crate::dataset::Dataset;
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use duckdb::Connection;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,10 +65,17 @@ pub fn order<'p>(project: &'p Project, parsed: &BTreeMap<String, Rendered>) -> R
 
 pub struct BuildOptions {
     pub full_refresh: bool,
-    pub quiet: bool,
 }
 
-pub fn build(project: &Project, dataset: &Dataset, renderer: &Renderer, opts: &BuildOptions) -> Result<BuildReport> {
+/// A model has been built: the `index`-th (from 1) of `total`.
+#[derive(Clone, Debug)]
+pub struct ModelBuilt {
+    pub index: usize,
+    pub total: usize,
+    pub run: ModelRun,
+}
+
+pub fn build(project: &Project, dataset: &Dataset, renderer: &Renderer, opts: &BuildOptions, progress: &mut impl Progress<ModelBuilt>) -> Result<BuildReport> {
     let started = Instant::now();
     let parsed = parse(project, renderer)?;
     let ordered = order(project, &parsed)?;
@@ -157,10 +166,7 @@ pub fn build(project: &Project, dataset: &Dataset, renderer: &Renderer, opts: &B
             rows,
             seconds: t0.elapsed().as_secs_f64(),
         };
-        if !opts.quiet {
-            let rows = run.rows.map(|r| format!("{} rows", crate::cli::group(r))).unwrap_or_default();
-            eprintln!("{:>3} of {total}  {:<12} {:<44} {:>16}  {:>6.2} s", i + 1, materialized, model.name, rows, run.seconds);
-        }
+        progress.report(ModelBuilt { index: i + 1, total, run: run.clone() });
         runs.push(run);
     }
     warehouse::record_build(&conn, dataset)?;

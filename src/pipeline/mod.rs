@@ -15,7 +15,7 @@ use project::Project;
 use serde_yaml::Value as Yaml;
 use std::collections::BTreeMap;
 use std::path::Path;
-use warehouse::Dataset;
+use crate::dataset::Dataset;
 
 /// The built-in project, or an edited copy on disk.
 pub fn load_project(folder: Option<&Path>) -> Result<Project> {
@@ -29,7 +29,7 @@ pub fn load_project(folder: Option<&Path>) -> Result<Project> {
 pub fn vars_for(project: &Project, dataset: &Dataset) -> BTreeMap<String, Yaml> {
     let mut vars = project.vars.clone();
     vars.insert("data_dir".into(), Yaml::String(dataset.dir.display().to_string()));
-    vars.insert("start_date".into(), Yaml::String(dataset.start.clone()));
-    vars.insert("as_of_date".into(), Yaml::String(dataset.end.clone()));
+    vars.insert("start_date".into(), Yaml::String(dataset.start()));
+    vars.insert("as_of_date".into(), Yaml::String(dataset.end()));
     vars
 }

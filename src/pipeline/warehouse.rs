@@ -1,106 +1,13 @@
-//! The dataset a pipeline runs on and the DuckDB warehouse it builds: `DIR/warehouse.duckdb`,
+//! The DuckDB warehouse a pipeline builds from a dataset: `DIR/warehouse.duckdb`,
 //! where every raw table is a view in its connector's schema (`stripe.invoice` reads the
 //! dataset's Parquet or CSV files, or its DuckDB file) and the models are tables and views in
 //! `main`.
 
+use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use duckdb::{AccessMode, Config, Connection};
-use serde_json::Value as Json;
-use std::path::{Path, PathBuf};
 
-pub const FILE: &str = "warehouse.duckdb";
-
-/// A generated dataset, as its manifest describes it.
-pub struct Dataset {
-    pub dir: PathBuf,
-    pub format: String,
-    pub start: String,
-    pub end: String,
-    pub scenario: String,
-    pub seed: u64,
-    /// Raw tables: (schema, table, files relative to `dir`).
-    pub tables: Vec<(String, String, Vec<String>)>,
-    /// A hash of the manifest: it changes whenever the data does.
-    pub fingerprint: String,
-}
-
-impl Dataset {
-    pub fn open(dir: &Path) -> Result<Dataset> {
-        let manifest = dir.join("manifest.json");
-        let text = std::fs::read_to_string(&manifest).map_err(|_| {
-            Error::input(format!(
-                "no dataset at {}: it has no manifest.json. Run `saaslab generate` first, or pass --data DIR to name the folder it wrote.",
-                dir.display()
-            ))
-        })?;
-        let bad = |what: &str| Error::input(format!("{}: {what}; regenerate the dataset with `saaslab generate --force`", manifest.display()));
-        let json: Json = serde_json::from_str(&text).map_err(|e| bad(&format!("not valid JSON ({e})")))?;
-        let str_at = |ptr: &str| json.pointer(ptr).and_then(Json::as_str).map(str::to_string).ok_or_else(|| bad(&format!("no {ptr}")));
-        let mut tables = Vec::new();
-        for t in json.get("tables").and_then(Json::as_array).ok_or_else(|| bad("no table list"))? {
-            let name = t.get("table").and_then(Json::as_str).ok_or_else(|| bad("a table without a name"))?;
-            let (schema, table) = name.split_once('.').ok_or_else(|| bad("a table name without a schema"))?;
-            if schema == "truth" {
-                continue; // the answer key stays out of the warehouse
-            }
-            let files = t.get("files").and_then(Json::as_array).into_iter().flatten().filter_map(Json::as_str).map(str::to_string).collect();
-            tables.push((schema.to_string(), table.to_string(), files));
-        }
-        let dir = std::fs::canonicalize(dir).map_err(|e| Error::io("cannot resolve", dir, e))?;
-        let fingerprint = format!("{:032x}", twox_hash::XxHash3_128::oneshot(text.as_bytes()));
-        Ok(Dataset {
-            format: str_at("/format")?,
-            start: str_at("/scenario/dates/start")?,
-            end: str_at("/scenario/dates/end")?,
-            scenario: str_at("/scenario/name")?,
-            seed: json.get("seed").and_then(Json::as_u64).unwrap_or_default(),
-            tables,
-            fingerprint,
-            dir,
-        })
-    }
-
-    pub fn warehouse_path(&self) -> PathBuf {
-        self.dir.join(FILE)
-    }
-
-    fn quoted(&self, file: &str) -> String {
-        format!("'{}'", self.dir.join(file).display().to_string().replace('\'', "''"))
-    }
-
-    /// The SQL that reads one raw table.
-    fn reader(&self, schema: &str, table: &str, files: &[String]) -> String {
-        let list = files.iter().map(|f| self.quoted(f)).collect::<Vec<_>>().join(", ");
-        match self.format.as_str() {
-            "duckdb" => format!("dataset.{schema}.{table}"),
-            "csv" => format!("read_csv([{list}], header = true)"),
-            _ => format!("read_parquet([{list}])"),
-        }
-    }
-
-    /// Make the raw tables visible on a connection: a schema per connector, a view per table.
-    pub fn expose_sources(&self, conn: &Connection) -> Result<()> {
-        self.attach(conn)?;
-        let mut sql = String::new();
-        for (schema, table, files) in &self.tables {
-            sql.push_str(&format!(
-                "create schema if not exists {schema};\ncreate or replace view {schema}.{table} as select * from {};\n",
-                self.reader(schema, table, files)
-            ));
-        }
-        conn.execute_batch(&sql).map_err(|e| Error::input(format!("cannot read the dataset at {}: {e}", self.dir.display())))
-    }
-
-    /// A DuckDB-format dataset is attached read-only under the name `dataset`.
-    pub fn attach(&self, conn: &Connection) -> Result<()> {
-        if self.format == "duckdb" {
-            let file = self.quoted(crate::sink::duckdb::FILE);
-            conn.execute_batch(&format!("attach if not exists {file} as dataset (read_only);"))
-                .map_err(|e| Error::input(format!("cannot attach the dataset's DuckDB file in {}: {e}", self.dir.display())))?;
-        }
-        Ok(())
-    }
-}
+pub use crate::dataset::WAREHOUSE_FILE as FILE;
 
 /// Open the warehouse for writing (building).
 pub fn open_for_build(dataset: &Dataset) -> Result<Connection> {
@@ -144,9 +51,17 @@ pub fn record_build(conn: &Connection, dataset: &Dataset) -> Result<()> {
          select '{}' as dataset_fingerprint, '{}' as saaslab_version, '{}' as scenario, {} as seed, date '{}' as as_of_date;",
         dataset.fingerprint,
         env!("CARGO_PKG_VERSION"),
-        dataset.scenario.replace('\'', "''"),
-        dataset.seed,
-        dataset.end
+        dataset.scenario_name().replace('\'', "''"),
+        dataset.seed(),
+        dataset.end()
     ))
     .map_err(|e| Error::io("cannot record the build in", &dataset.warehouse_path(), e))
+}
+
+/// The executive KPI row, if the pipeline has that mart.
+pub fn kpis(conn: &Connection) -> Option<serde_json::Value> {
+    let mut stmt = conn.prepare("select * from main.executive_customer_health_kpis").ok()?;
+    let batches: Vec<_> = stmt.query_arrow([]).ok()?.collect();
+    let (names, rows, numeric) = super::display::cells(&batches, 1);
+    super::display::json_rows(&names, &rows, &numeric).as_array()?.first().cloned()
 }

@@ -6,9 +6,9 @@ use super::life::AccountLife;
 use super::time::MINUTE;
 use super::Context;
 use crate::rng::Kind;
-use crate::tables::{AccountRow, ChunkTables};
+use crate::tables::{AccountRow, Tables};
 
-pub fn write(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) {
+pub fn write(ctx: &Context, life: &AccountLife, out: &mut Tables) {
     let end = ctx.months.end;
     let last_period = life.periods.last().expect("an account has at least one period");
     let status = life.status_at_end();
@@ -30,9 +30,9 @@ pub fn write(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) {
     let mut defects = Injector::new(&ctx.scenario.defects, ctx.seed, Kind::Account, life.id);
     let null_country = defects.null();
     if null_country {
-        defects::record(&mut out.truth_defects, "app.accounts", &life.id.to_string(), "null", "country");
+        defects::record(&mut out.truth.defects, "app.accounts", &life.id.to_string(), "null", "country");
     }
-    out.accounts.push(AccountRow {
+    out.app.accounts.push(AccountRow {
         id: life.id,
         name: &life.firm.name,
         domain: &life.firm.domain,

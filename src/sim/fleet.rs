@@ -13,7 +13,7 @@ use super::time::{DAY, HOUR, MINUTE, SECOND};
 use super::Context;
 use crate::rng::{stream, Kind, Rng};
 use crate::scenario::Shock;
-use crate::tables::{ChunkTables, DeviceEventRow, DeviceRow, LocationRow};
+use crate::tables::{Tables, DeviceEventRow, DeviceRow, LocationRow};
 use crate::world::catalog::{self, DeviceModel};
 use rand::RngExt;
 use std::fmt::Write;
@@ -31,7 +31,7 @@ pub struct FleetSummary {
     pub device_spans: Vec<(i64, i64)>,
 }
 
-pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) -> FleetSummary {
+pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut Tables) -> FleetSummary {
     let entry = &life.census;
     let end = ctx.months.end;
     let first_end = life.periods[0].end.unwrap_or(end);
@@ -75,7 +75,7 @@ fn write_location(
     opened_at: i64,
     closed_at: Option<i64>,
     rng: &mut Rng,
-    out: &mut ChunkTables,
+    out: &mut Tables,
 ) {
     let country = life.firm.country;
     let address = super::fakes::address(country.locale, rng);
@@ -91,15 +91,15 @@ fn write_location(
     let deleted = defects.soft_delete();
     let table = "app.locations";
     if null_postal {
-        defects::record(&mut out.truth_defects, table, &key, "null", "postal_code");
+        defects::record(&mut out.truth.defects, table, &key, "null", "postal_code");
     }
     if null_geo {
-        defects::record(&mut out.truth_defects, table, &key, "null", "latitude,longitude");
+        defects::record(&mut out.truth.defects, table, &key, "null", "latitude,longitude");
     }
     if deleted {
-        defects::record(&mut out.truth_defects, table, &key, "soft_delete", "");
+        defects::record(&mut out.truth.defects, table, &key, "soft_delete", "");
     }
-    out.locations.push(LocationRow {
+    out.app.locations.push(LocationRow {
         id: location_id,
         account_id: life.id,
         name: &name,
@@ -135,7 +135,7 @@ fn install_devices(
     opened_at: i64,
     closed_at: Option<i64>,
     spans: &mut Vec<(i64, i64)>,
-    out: &mut ChunkTables,
+    out: &mut Tables,
 ) {
     let s = ctx.scenario;
     let end = ctx.months.end;
@@ -285,7 +285,7 @@ fn simulate_device(
     device_id: i64,
     location_id: i64,
     install: &Install,
-    out: &mut ChunkTables,
+    out: &mut Tables,
 ) -> Outcome {
     let s = ctx.scenario;
     let end = ctx.months.end;
@@ -399,13 +399,13 @@ fn simulate_device(
     let null_firmware = defects.null();
     let deleted = defects.soft_delete();
     if null_firmware {
-        defects::record(&mut out.truth_defects, "app.devices", &key, "null", "firmware_version");
+        defects::record(&mut out.truth.defects, "app.devices", &key, "null", "firmware_version");
     }
     if deleted {
-        defects::record(&mut out.truth_defects, "app.devices", &key, "soft_delete", "");
+        defects::record(&mut out.truth.defects, "app.devices", &key, "soft_delete", "");
     }
     let firmware = version_at(&timeline, stop.min(end) - 1);
-    out.devices.push(DeviceRow {
+    out.app.devices.push(DeviceRow {
         id: device_id,
         serial_number: &ids::serial_number(ctx.seed, model.sku, device_id),
         account_id: life.id,
@@ -447,7 +447,7 @@ fn write_events(
     timeline: &[(i64, &str)],
     events: &[Event],
     rng: &mut Rng,
-    out: &mut ChunkTables,
+    out: &mut Tables,
 ) {
     let mut defects = Injector::new(&ctx.scenario.defects, ctx.seed, Kind::Device, device_id);
     let mut event_id = String::with_capacity(36);
@@ -472,15 +472,15 @@ fn write_events(
         let mut received_at = e.ts + SECOND / 2 + (exponential(rng, 6.0) * SECOND as f64) as i64;
         if let Some(delay) = defects.late() {
             received_at += delay;
-            defects::record(&mut out.truth_defects, table, &event_id, "late_arrival", &format!("delay_s={}", delay / SECOND));
+            defects::record(&mut out.truth.defects, table, &event_id, "late_arrival", &format!("delay_s={}", delay / SECOND));
         }
         let mut row_device = device_id;
         if defects.orphan() {
             row_device = defects.orphan_id();
-            defects::record(&mut out.truth_defects, table, &event_id, "orphan", &format!("device_id={row_device}"));
+            defects::record(&mut out.truth.defects, table, &event_id, "orphan", &format!("device_id={row_device}"));
         }
         let firmware = if defects.null() {
-            defects::record(&mut out.truth_defects, table, &event_id, "null", "firmware_version");
+            defects::record(&mut out.truth.defects, table, &event_id, "null", "firmware_version");
             None
         } else {
             Some(version_at(timeline, e.ts))
@@ -494,10 +494,10 @@ fn write_events(
             firmware_version: firmware,
             payload: &payload,
         };
-        out.device_events.push(row(received_at));
+        out.iot.device_events.push(row(received_at));
         if defects.duplicate() {
-            defects::record(&mut out.truth_defects, table, &event_id, "duplicate", "");
-            out.device_events.push(row(received_at + between(rng, SECOND, 90 * SECOND)));
+            defects::record(&mut out.truth.defects, table, &event_id, "duplicate", "");
+            out.iot.device_events.push(row(received_at + between(rng, SECOND, 90 * SECOND)));
         }
     }
 }

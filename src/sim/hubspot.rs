@@ -69,7 +69,7 @@ fn open_end() -> i64 {
 }
 
 /// Stage history of a deal from `created` to `closed` (won or lost), evenly paced.
-fn write_deal(ctx: &Context, deal: i64, name: &str, owner: i64, amount: f64, created: i64, closed: i64, won: bool, company: i64, contact: Option<i64>, rng: &mut Rng, out: &mut ChunkTables) {
+fn write_deal(ctx: &Context, deal: i64, name: &str, owner: i64, amount: f64, created: i64, closed: i64, won: bool, company: i64, contact: Option<i64>, rng: &mut Rng, out: &mut Tables) {
     let synced = ctx.synced_at;
     let path: Vec<usize> = if won { vec![0, 1, 2, 3, 4] } else { let reached = rng.random_range(0..4); (0..=reached).chain(std::iter::once(5)).collect() };
     let closed = closed.max(created + HOUR);
@@ -78,7 +78,7 @@ fn write_deal(ctx: &Context, deal: i64, name: &str, owner: i64, amount: f64, cre
     let entered: Vec<i64> = path.iter().enumerate().map(|(i, _)| created + step * i as i64).collect();
     let shown: Vec<usize> = path.iter().enumerate().filter(|(i, _)| entered[*i] < ctx.months.end).map(|(i, _)| i).collect();
     let current = STAGES[path[*shown.last().unwrap_or(&0)]].0;
-    out.hubspot_deals.push(HubspotDealRow {
+    out.hubspot.deal.push(HubspotDealRow {
         deal_id: deal,
         portal_id: PORTAL_ID,
         deal_pipeline_id: PIPELINE,
@@ -93,7 +93,7 @@ fn write_deal(ctx: &Context, deal: i64, name: &str, owner: i64, amount: f64, cre
     });
     for (k, &i) in shown.iter().enumerate() {
         let last = k + 1 == shown.len();
-        out.hubspot_deal_stages.push(HubspotDealStageRow {
+        out.hubspot.deal_stage.push(HubspotDealStageRow {
             deal_id: deal,
             value: STAGES[path[i]].0,
             date_entered: entered[i],
@@ -104,7 +104,7 @@ fn write_deal(ctx: &Context, deal: i64, name: &str, owner: i64, amount: f64, cre
         });
         // A call or meeting at each stage, a note when it closes.
         let kind = if STAGES[path[i]].3 { "NOTE" } else if k % 2 == 0 { "CALL" } else { "MEETING" };
-        out.hubspot_engagements.push(HubspotEngagementRow {
+        out.hubspot.engagement.push(HubspotEngagementRow {
             id: deal * 10 + k as i64,
             r#type: kind,
             timestamp: entered[i] + between(rng, 0, DAY),
@@ -115,14 +115,14 @@ fn write_deal(ctx: &Context, deal: i64, name: &str, owner: i64, amount: f64, cre
             _fivetran_synced: synced,
         });
     }
-    out.hubspot_deal_companies.push(HubspotDealCompanyRow { deal_id: deal, company_id: company, type_id: 5, _fivetran_synced: synced });
+    out.hubspot.deal_company.push(HubspotDealCompanyRow { deal_id: deal, company_id: company, type_id: 5, _fivetran_synced: synced });
     if let Some(c) = contact {
-        out.hubspot_deal_contacts.push(HubspotDealContactRow { deal_id: deal, contact_id: c, type_id: 3, _fivetran_synced: synced });
+        out.hubspot.deal_contact.push(HubspotDealContactRow { deal_id: deal, contact_id: c, type_id: 3, _fivetran_synced: synced });
     }
 }
 
 /// The account's company, its users' contacts and (if sales-led) its deal.
-pub fn simulate(ctx: &Context, life: &AccountLife, first_touch: i64, first_mrr_cents: i64, out: &mut ChunkTables) {
+pub fn simulate(ctx: &Context, life: &AccountLife, first_touch: i64, first_mrr_cents: i64, out: &mut Tables) {
     let entry = &life.census;
     let synced = ctx.synced_at;
     let mut rng = stream(ctx.seed, Kind::Account, life.id as u64, "hubspot");
@@ -134,7 +134,7 @@ pub fn simulate(ctx: &Context, life: &AccountLife, first_touch: i64, first_mrr_c
         "mid_market" => rng.random_range(100..1000),
         _ => rng.random_range(5..100),
     };
-    out.hubspot_companies.push(HubspotCompanyRow {
+    out.hubspot.company.push(HubspotCompanyRow {
         id: company,
         portal_id: PORTAL_ID,
         is_deleted: false,
@@ -159,10 +159,10 @@ pub fn simulate(ctx: &Context, life: &AccountLife, first_touch: i64, first_mrr_c
         // A duplicate created by a second form fill, merged into this contact.
         let merged = defects.duplicate().then(|| id + 1);
         if let Some(m) = merged {
-            super::defects::record(&mut out.truth_defects, "hubspot.contact", &id.to_string(), "merged", &format!("merged_ids={m}"));
+            super::defects::record(&mut out.truth.defects, "hubspot.contact", &id.to_string(), "merged", &format!("merged_ids={m}"));
         }
         let profile = super::people::profile(ctx, life, user_id, k);
-        out.hubspot_contacts.push(HubspotContactRow {
+        out.hubspot.contact.push(HubspotContactRow {
             id,
             property_email: &profile.email,
             property_firstname: Some(&profile.first_name),
@@ -192,7 +192,7 @@ pub fn global_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
     let mut owners = HubspotOwners::default();
     let mut pipelines = HubspotDealPipelines::default();
     let mut stages = HubspotDealPipelineStages::default();
-    let mut leads = ChunkTables::default();
+    let mut leads = Tables::default();
     let mut rng = stream(ctx.seed, Kind::Scenario, 0, "hubspot-owners");
     for n in 0..OWNERS {
         let first = super::fakes::first_name(crate::world::countries::Locale::En, &mut rng);
@@ -215,7 +215,7 @@ pub fn global_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
         let domain = format!("{}.{}", super::fakes::slug(&name), country.tld);
         let owner = owner_of(ctx, company as u64);
         let stage = ["lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity"][rng.random_range(0..4)];
-        leads.hubspot_companies.push(HubspotCompanyRow {
+        leads.hubspot.company.push(HubspotCompanyRow {
             id: company, portal_id: PORTAL_ID, is_deleted: false, property_name: &name, property_domain: &domain,
             property_industry: None, property_numberofemployees: Some(rng.random_range(5..500)), property_annualrevenue: None,
             property_lifecyclestage: stage, property_hubspot_owner_id: Some(owner), property_createdate: created,
@@ -225,7 +225,7 @@ pub fn global_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
         let first = super::fakes::first_name(country.locale, &mut rng);
         let last = super::fakes::last_name(country.locale, &mut rng);
         let email = format!("{}.{}@{domain}", super::fakes::slug(&first), super::fakes::slug(&last));
-        leads.hubspot_contacts.push(HubspotContactRow {
+        leads.hubspot.contact.push(HubspotContactRow {
             id: contact, property_email: &email, property_firstname: Some(&first), property_lastname: Some(&last),
             property_jobtitle: Some("Operations Manager"), property_lifecyclestage: stage, property_hs_lead_status: Some(["NEW", "OPEN", "IN_PROGRESS", "UNQUALIFIED"][rng.random_range(0..4)]),
             property_hubspot_owner_id: Some(owner), property_associatedcompanyid: Some(company), property_createdate: created,

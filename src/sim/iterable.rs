@@ -59,7 +59,7 @@ struct Mailer<'a> {
 
 impl Mailer<'_> {
     /// Send one email and what the recipient does with it.
-    fn send(&mut self, campaign: i64, at: i64, triggered: bool, out: &mut ChunkTables) {
+    fn send(&mut self, campaign: i64, at: i64, triggered: bool, out: &mut Tables) {
         if at >= self.ctx.months.end {
             return;
         }
@@ -90,12 +90,12 @@ impl Mailer<'_> {
         }
     }
 
-    fn event(&mut self, campaign: i64, at: i64, name: &str, device: Option<&str>, props: &str, out: &mut ChunkTables) {
+    fn event(&mut self, campaign: i64, at: i64, name: &str, device: Option<&str>, props: &str, out: &mut Tables) {
         if at >= self.ctx.months.end {
             return;
         }
         uuid_into(&mut self.rng, &mut self.id);
-        out.iterable_events.push(IterableEventRow {
+        out.iterable.event.push(IterableEventRow {
             _fivetran_id: &self.id,
             email: self.email,
             campaign_id: campaign,
@@ -111,13 +111,13 @@ impl Mailer<'_> {
 }
 
 /// Every user's email life; the admin also gets the account's lifecycle emails.
-pub fn simulate(ctx: &Context, life: &AccountLife, failed_charges: &[i64], out: &mut ChunkTables) {
+pub fn simulate(ctx: &Context, life: &AccountLife, failed_charges: &[i64], out: &mut Tables) {
     let entry = &life.census;
     for k in 0..entry.users as i64 {
         let user_id = entry.first_user_id + k;
         let p = super::people::profile(ctx, life, user_id, k);
         let synced = ctx.synced_at;
-        out.iterable_user_history.push(IterableUserHistoryRow {
+        out.iterable.user_history.push(IterableUserHistoryRow {
             email: &p.email,
             updated_at: p.created_at,
             user_id: &user_id.to_string(),
@@ -129,9 +129,9 @@ pub fn simulate(ctx: &Context, life: &AccountLife, failed_charges: &[i64], out: 
         });
         let mut mailer = Mailer { ctx, life, email: &p.email, rng: stream(ctx.seed, Kind::User, user_id as u64, "email"), message: String::new(), id: String::new(), unsubscribed: false };
         let subscribed = mailer.rng.random::<f64>() < 0.8;
-        out.iterable_list_users.push(IterableListUserRow { list_id: CUSTOMERS_LIST, email: &p.email, _fivetran_synced: synced });
+        out.iterable.list_user.push(IterableListUserRow { list_id: CUSTOMERS_LIST, email: &p.email, _fivetran_synced: synced });
         if subscribed {
-            out.iterable_list_users.push(IterableListUserRow { list_id: NEWSLETTER_LIST, email: &p.email, _fivetran_synced: synced });
+            out.iterable.list_user.push(IterableListUserRow { list_id: NEWSLETTER_LIST, email: &p.email, _fivetran_synced: synced });
         }
         // Everything this user receives, in time order.
         let mut sends: Vec<(i64, i64, bool)> = vec![(p.created_at + 5 * MINUTE, WELCOME, true)];

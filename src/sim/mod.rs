@@ -22,7 +22,8 @@ mod truth;
 mod weighted;
 
 use crate::scenario::{Scenario, Shock};
-use crate::tables::{ChunkTables, DeviceModelRow, DeviceModels};
+use crate::tables::{DeviceModelRow, DeviceModels, StripeCoupons, StripePrices, StripeProducts, TableSpec, Tables};
+use arrow::record_batch::RecordBatch;
 use crate::world::catalog;
 use census::Census;
 use time::Months;
@@ -123,7 +124,7 @@ impl<'a> Context<'a> {
 }
 
 /// Simulate accounts `range` (indices into the census) into `out`.
-pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut ChunkTables) {
+pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut Tables) {
     for entry in &ctx.census.entries[range] {
         let life = life::simulate(ctx, entry);
         accounts::write(ctx, &life, out);
@@ -138,8 +139,26 @@ pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut Ch
     }
 }
 
+/// The rows that belong to the whole company rather than to one account — the device and
+/// Stripe catalogs, ad campaigns and their daily stats, HubSpot's owners, pipeline and leads,
+/// Iterable's campaigns and lists — written before any account's rows.
+pub fn global_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
+    let mut models = device_models(ctx.seed, ctx.synced_at);
+    let (mut products, mut prices, mut coupons) = billing::catalog_tables(ctx, &ctx.catalog);
+    let mut out = vec![
+        (DeviceModels::SPEC, models.finish()),
+        (StripeProducts::SPEC, products.finish()),
+        (StripePrices::SPEC, prices.finish()),
+        (StripeCoupons::SPEC, coupons.finish()),
+    ];
+    out.extend(marketing::write_ad_tables(ctx));
+    out.extend(hubspot::global_tables(ctx));
+    out.extend(iterable::global_tables(ctx));
+    out
+}
+
 /// The device catalog as the app's `device_models` table.
-pub fn device_models(seed: u64, synced_at: i64) -> DeviceModels {
+fn device_models(seed: u64, synced_at: i64) -> DeviceModels {
     let mut t = DeviceModels::default();
     for m in catalog::MODELS {
         t.push(DeviceModelRow {

@@ -10,7 +10,7 @@ use super::life::{fades, AccountLife};
 use super::time::{DAY, HOUR, MINUTE, SECOND};
 use super::Context;
 use crate::rng::{stream, Kind, Rng};
-use crate::tables::{ChunkTables, FeatureUsageRow, IdentifyRow, PageRow, ScreenRow, TrackRow, UserRow};
+use crate::tables::{Tables, FeatureUsageRow, IdentifyRow, PageRow, ScreenRow, TrackRow, UserRow};
 use rand::RngExt;
 
 const APP_URL: &str = "https://app.saaslab.io";
@@ -67,7 +67,7 @@ struct Person {
 }
 
 /// Simulate the account's users; returns the admin's email (the billing contact).
-pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) -> String {
+pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut Tables) -> String {
     let entry = &life.census;
     let mut admin_email = String::new();
     for k in 0..entry.users as i64 {
@@ -100,12 +100,12 @@ pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut ChunkTables) -> Str
         let null_name = defects.null();
         let deleted = defects.soft_delete();
         if null_name {
-            defects::record(&mut out.truth_defects, "app.users", &key, "null", "first_name,last_name");
+            defects::record(&mut out.truth.defects, "app.users", &key, "null", "first_name,last_name");
         }
         if deleted {
-            defects::record(&mut out.truth_defects, "app.users", &key, "soft_delete", "");
+            defects::record(&mut out.truth.defects, "app.users", &key, "soft_delete", "");
         }
-        out.users.push(UserRow {
+        out.app.users.push(UserRow {
             id: user_id,
             account_id: life.id,
             email: &email,
@@ -191,7 +191,7 @@ fn delivery(ts: i64, rng: &mut Rng) -> (i64, i64) {
 }
 
 /// Simulate one user's activity; returns their last login.
-fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: &mut ChunkTables) -> Option<i64> {
+fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: &mut Tables) -> Option<i64> {
     let s = ctx.scenario;
     let mut rng = stream(ctx.seed, Kind::User, p.id as u64, "activity");
     let wind_down = s.churn.wind_down_days as i64 * DAY;
@@ -204,7 +204,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
     // Identify at signup.
     uuid_into(&mut rng, &mut id);
     let (sent_at, received_at) = delivery(p.created_at, &mut rng);
-    out.identifies.push(IdentifyRow {
+    out.segment.identifies.push(IdentifyRow {
         id: &id,
         anonymous_id: &p.anonymous_id,
         user_id: &p.id_text,
@@ -247,18 +247,18 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                 let (sent_at, mut received_at) = delivery(t, &mut rng);
                 if let Some(delay) = defects.late() {
                     received_at += delay;
-                    defects::record(&mut out.truth_defects, "segment.pages", &id, "late_arrival", &format!("delay_s={}", delay / SECOND));
+                    defects::record(&mut out.truth.defects, "segment.pages", &id, "late_arrival", &format!("delay_s={}", delay / SECOND));
                 }
                 let user_id = if defects.orphan() {
                     let orphan = defects.orphan_id().to_string();
-                    defects::record(&mut out.truth_defects, "segment.pages", &id, "orphan", &format!("user_id={orphan}"));
+                    defects::record(&mut out.truth.defects, "segment.pages", &id, "orphan", &format!("user_id={orphan}"));
                     Some(orphan)
                 } else {
                     None
                 };
                 let null_agent = defects.null();
                 if null_agent {
-                    defects::record(&mut out.truth_defects, "segment.pages", &id, "null", "context_user_agent");
+                    defects::record(&mut out.truth.defects, "segment.pages", &id, "null", "context_user_agent");
                 }
                 let referrer_value = (!referrer.is_empty()).then_some(referrer.as_str());
                 let row = |received_at| PageRow {
@@ -286,10 +286,10 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                     title,
                     _fivetran_synced: ctx.synced_at,
                 };
-                out.pages.push(row(received_at));
+                out.segment.pages.push(row(received_at));
                 if defects.duplicate() {
-                    defects::record(&mut out.truth_defects, "segment.pages", &id, "duplicate", "");
-                    out.pages.push(row(received_at + between(&mut rng, SECOND, 30 * SECOND)));
+                    defects::record(&mut out.truth.defects, "segment.pages", &id, "duplicate", "");
+                    out.segment.pages.push(row(received_at + between(&mut rng, SECOND, 30 * SECOND)));
                 }
                 referrer.clear();
                 referrer.push_str(&url);
@@ -301,7 +301,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                 uuid_into(&mut rng, &mut id);
                 let ts = t - between(&mut rng, 0, 60 * SECOND);
                 let (sent_at, received_at) = delivery(ts, &mut rng);
-                out.tracks.push(TrackRow {
+                out.segment.tracks.push(TrackRow {
                     id: &id,
                     anonymous_id: &p.anonymous_id,
                     user_id: Some(&p.id_text),
@@ -329,7 +329,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                     mobile_identified = true;
                     uuid_into(&mut rng, &mut id);
                     let (sent_at, received_at) = delivery(t, &mut rng);
-                    out.identifies.push(IdentifyRow {
+                    out.segment.identifies.push(IdentifyRow {
                         id: &id,
                         anonymous_id: &p.anonymous_id,
                         user_id: &p.id_text,
@@ -345,7 +345,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                 for _ in 0..1 + poisson(&mut rng, (s.events.screens_per_session - 1.0).max(0.0)) {
                     uuid_into(&mut rng, &mut id);
                     let (sent_at, received_at) = delivery(t, &mut rng);
-                    out.screens.push(ScreenRow {
+                    out.segment.screens.push(ScreenRow {
                         id: &id,
                         anonymous_id: &p.anonymous_id,
                         user_id: Some(&p.id_text),
@@ -377,9 +377,9 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                 let mut user_id = p.id;
                 if defects.orphan() {
                     user_id = defects.orphan_id();
-                    defects::record(&mut out.truth_defects, "app.feature_usage", &id, "orphan", &format!("user_id={user_id}"));
+                    defects::record(&mut out.truth.defects, "app.feature_usage", &id, "orphan", &format!("user_id={user_id}"));
                 }
-                out.feature_usage.push(FeatureUsageRow {
+                out.app.feature_usage.push(FeatureUsageRow {
                     id: &id,
                     account_id: life.id,
                     user_id,

@@ -4,14 +4,14 @@ use super::fleet::FleetSummary;
 use super::life::AccountLife;
 use super::time::day_number;
 use super::Context;
-use crate::tables::{ChunkTables, TruthAccountMonthRow, TruthAccountRow};
+use crate::tables::{Tables, TruthAccountMonthRow, TruthAccountRow};
 
-pub fn record(ctx: &Context, life: &AccountLife, fleet: &FleetSummary, out: &mut ChunkTables) {
+pub fn record(ctx: &Context, life: &AccountLife, fleet: &FleetSummary, out: &mut Tables) {
     let closed: Vec<_> = life.periods.iter().filter(|p| p.end.is_some()).collect();
     let last = life.periods.last().expect("an account has at least one period");
     let start = life.start_latent;
     let end = life.final_latent();
-    out.truth_accounts.push(TruthAccountRow {
+    out.truth.accounts.push(TruthAccountRow {
         account_id: life.id,
         signup_at: life.signup_at(),
         segment: life.firm.segment,
@@ -39,7 +39,7 @@ pub fn record(ctx: &Context, life: &AccountLife, fleet: &FleetSummary, out: &mut
         price_sensitivity_end: end.price_sensitivity,
     });
     for month in &life.months {
-        out.truth_account_months.push(TruthAccountMonthRow {
+        out.truth.account_months.push(TruthAccountMonthRow {
             account_id: life.id,
             month: day_number(ctx.months.first_day(month.month)),
             status: month.status,

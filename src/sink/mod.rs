@@ -4,7 +4,6 @@
 //! it writes, so the manifest's content hash costs no second pass.
 
 mod csv;
-pub mod duckdb;
 pub mod hash;
 mod parquet;
 
@@ -15,7 +14,7 @@ use arrow::record_batch::RecordBatch;
 use hash::ContentHash;
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Parquet,
@@ -25,6 +24,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// As the manifest and `--format` spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Parquet => "parquet",
+            Format::Csv => "csv",
+            Format::Duckdb => "duckdb",
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Parquet | Format::Duckdb => "parquet",

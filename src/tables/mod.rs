@@ -3,10 +3,32 @@
 //! The simulator pushes rows into builders and knows nothing of files; sinks receive Arrow
 //! `RecordBatch`es and know nothing of SaaS. Timestamps are microseconds since the Unix epoch
 //! (TIMESTAMP without time zone, UTC); dates are days since the epoch (DATE).
+//!
+//! A table is declared once, in its source's file (`app.rs`, `stripe.rs` …) inside that
+//! source's `tables!` block: name, columns, key, global or per account, one file or parts.
+//! Everything else follows from the declaration: the builders a chunk fills (`Tables`), the
+//! dataset's table list and order (`all_specs`), the writers and the drain, PostgreSQL's
+//! primary keys.
 
-mod defs;
+mod ads;
+mod app;
+mod hubspot;
+mod iot;
+mod iterable;
+mod segment;
+mod stripe;
+mod truth;
 
-pub use defs::*;
+pub use ads::*;
+pub use app::*;
+pub use hubspot::*;
+pub use iot::*;
+pub use iterable::*;
+pub use segment::*;
+pub use stripe::*;
+pub use truth::*;
+
+use arrow::record_batch::RecordBatch;
 
 use arrow::array::{
     ArrayBuilder, ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int64Builder,
@@ -23,6 +45,13 @@ pub struct TableSpec {
     /// The connector (schema) name, e.g. `app`; empty for truth tables.
     pub source: &'static str,
     pub name: &'static str,
+    /// The columns that identify a row, where the source has a primary key (none for tables
+    /// with injected duplicates, event streams without ids, and the truth).
+    pub key: &'static [&'static str],
+    /// Filled once for the whole company (catalogs, campaigns, daily ad stats), before any
+    /// account; otherwise filled account by account (some also get global rows first, such
+    /// as HubSpot's leads that never became customers).
+    pub global: bool,
     /// High-volume tables are written as part files by the workers, in parallel.
     pub parts: bool,
     /// The table's Arrow schema.
@@ -120,11 +149,93 @@ pub fn finish_column<B: ArrayBuilder>(b: &mut B) -> ArrayRef {
     Arc::from(b.finish())
 }
 
+/// Every builder of every source: what one chunk of accounts (or the global pass) fills.
+macro_rules! sources {
+    ($($field:ident : $group:ty),* $(,)?) => {
+        #[derive(Default)]
+        pub struct Tables {
+            $(pub $field: $group,)*
+        }
+
+        /// The specs of every table in the order the dataset lists them.
+        pub fn all_specs() -> Vec<TableSpec> {
+            [$(<$group>::SPECS),*].concat()
+        }
+
+        impl Tables {
+            /// Take every table's rows so far as (spec, batch) pairs, in `all_specs` order,
+            /// leaving the builders empty. Tables without rows are left out.
+            pub fn drain(&mut self) -> Vec<(TableSpec, RecordBatch)> {
+                let mut out = Vec::new();
+                $(self.$field.drain_into(&mut out);)*
+                out
+            }
+        }
+    };
+}
+
+sources! {
+    app: App,
+    iot: Iot,
+    segment: Segment,
+    stripe: Stripe,
+    google_ads: GoogleAds,
+    facebook_ads: FacebookAds,
+    linkedin_ads: LinkedinAds,
+    hubspot: Hubspot,
+    iterable: Iterable,
+    truth: Truth,
+}
+
+/// Declares one source's tables (each with `table!`) and the group of their builders.
+macro_rules! tables {
+    (
+        $(#[$gdoc:meta])*
+        pub struct $group:ident;
+        $(
+            $(#[$doc:meta])*
+            $field:ident : $builder:ident, $row:ident, area = $area:literal, source = $source:literal,
+            key = [$($key:ident),*], global = $global:literal, parts = $parts:literal,
+            { $($cols:tt)* }
+        )*
+    ) => {
+        $(
+            $crate::tables::table! {
+                $(#[$doc])*
+                $builder, $row, area = $area, source = $source, name = stringify!($field),
+                key = [$($key),*], global = $global, parts = $parts, { $($cols)* }
+            }
+        )*
+
+        $(#[$gdoc])*
+        #[derive(Default)]
+        pub struct $group {
+            $(pub $field: $builder,)*
+        }
+
+        impl $group {
+            /// This source's tables, in the order they are declared.
+            pub const SPECS: &'static [$crate::tables::TableSpec] = &[$($builder::SPEC,)*];
+
+            /// Move the rows collected so far into `out`, one (spec, batch) per table with rows.
+            pub fn drain_into(&mut self, out: &mut Vec<($crate::tables::TableSpec, arrow::record_batch::RecordBatch)>) {
+                $(
+                    if !self.$field.is_empty() {
+                        out.push(($builder::SPEC, self.$field.finish()));
+                    }
+                )*
+            }
+        }
+    };
+}
+pub(crate) use tables;
+
 /// Declares a table: its spec, a borrowed row struct, and a builder that collects rows.
 macro_rules! table {
     (
         $(#[$doc:meta])*
-        $builder:ident, $row:ident, area = $area:literal, source = $source:literal, name = $name:literal, parts = $parts:literal,
+        $builder:ident, $row:ident, area = $area:literal, source = $source:literal, name = $name:expr,
+        key = [$($key:ident),*], global = $global:literal, parts = $parts:literal,
         { $($(#[$cdoc:meta])* $col:ident : $ty:ident),* $(,)? }
     ) => {
         $(#[$doc])*
@@ -141,7 +252,15 @@ macro_rules! table {
 
         impl $builder {
             pub const SPEC: $crate::tables::TableSpec =
-                $crate::tables::TableSpec { area: $area, source: $source, name: $name, parts: $parts, schema: Self::schema };
+                $crate::tables::TableSpec {
+                    area: $area,
+                    source: $source,
+                    name: $name,
+                    key: &[$(stringify!($key)),*],
+                    global: $global,
+                    parts: $parts,
+                    schema: Self::schema,
+                };
 
             pub fn schema() -> arrow::datatypes::SchemaRef {
                 static SCHEMA: std::sync::OnceLock<arrow::datatypes::SchemaRef> = std::sync::OnceLock::new();

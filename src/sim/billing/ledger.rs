@@ -122,7 +122,7 @@ impl<'a> Ledger<'a> {
         stripe_id(prefix, self.ctx.seed, Kind::Account, ((self.life.id as u64) << 24) | n, purpose)
     }
 
-    pub fn open_subscription(&mut self, index: usize, start: i64, trial_end: Option<i64>, anchor: i64, coupon: Option<usize>, out: &mut ChunkTables) -> Sub {
+    pub fn open_subscription(&mut self, index: usize, start: i64, trial_end: Option<i64>, anchor: i64, coupon: Option<usize>, out: &mut Tables) -> Sub {
         let id = subscription_id(self.ctx, self.life.id, index);
         if let Some(c) = coupon {
             let (code, _, duration, months, _) = COUPONS[c];
@@ -130,7 +130,7 @@ impl<'a> Ledger<'a> {
                 "repeating" => months.map(|m| super::add_months(start, m as u32)),
                 _ => None,
             };
-            out.stripe_discounts.push(StripeDiscountRow {
+            out.stripe.discount.push(StripeDiscountRow {
                 id: &stripe_id("di", self.ctx.seed, Kind::Account, ((self.life.id as u64) << 8) | index as u64, "discount"),
                 coupon_id: &coupon_id(self.ctx, code),
                 customer_id: &self.customer,
@@ -241,7 +241,7 @@ impl<'a> Ledger<'a> {
 
     /// The $0 invoice that opens a trial.
     #[allow(clippy::too_many_arguments)]
-    pub fn invoice(&mut self, sub: &mut Sub, at: i64, reason: &str, period: (i64, i64), plan: Plan, trial: bool, extra: Vec<Line>, out: &mut ChunkTables) {
+    pub fn invoice(&mut self, sub: &mut Sub, at: i64, reason: &str, period: (i64, i64), plan: Plan, trial: bool, extra: Vec<Line>, out: &mut Tables) {
         let mut lines = self.base_lines(plan, period, trial);
         lines.extend(extra);
         self.write_invoice(sub, at, reason, period, lines, false, None, out);
@@ -250,14 +250,14 @@ impl<'a> Ledger<'a> {
     #[allow(clippy::too_many_arguments)]
     /// Invoice a period in advance and collect it. `cancel_at` is when the subscription ends,
     /// if it ends in this period: no payment is attempted after that.
-    pub fn invoice_and_collect(&mut self, sub: &mut Sub, at: i64, reason: &str, period: (i64, i64), plan: Plan, pending: Vec<Line>, fatal: bool, cancel_at: Option<i64>, out: &mut ChunkTables) -> Outcome {
+    pub fn invoice_and_collect(&mut self, sub: &mut Sub, at: i64, reason: &str, period: (i64, i64), plan: Plan, pending: Vec<Line>, fatal: bool, cancel_at: Option<i64>, out: &mut Tables) -> Outcome {
         let mut lines = self.base_lines(plan, period, false);
         lines.extend(pending);
         self.write_invoice(sub, at, reason, period, lines, fatal, cancel_at, out)
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn write_invoice(&mut self, sub: &mut Sub, at: i64, reason: &str, period: (i64, i64), lines: Vec<Line>, fatal: bool, cancel_at: Option<i64>, out: &mut ChunkTables) -> Outcome {
+    fn write_invoice(&mut self, sub: &mut Sub, at: i64, reason: &str, period: (i64, i64), lines: Vec<Line>, fatal: bool, cancel_at: Option<i64>, out: &mut Tables) -> Outcome {
         let end = self.ctx.months.end;
         self.invoices += 1;
         let n = self.invoices;
@@ -376,7 +376,7 @@ impl<'a> Ledger<'a> {
             sub.failing_invoice = Some(invoice_id.clone());
         }
         let amount_paid = if paid_at.is_some() { amount_due } else { 0 };
-        out.stripe_invoices.push(StripeInvoiceRow {
+        out.stripe.invoice.push(StripeInvoiceRow {
             id: &invoice_id,
             customer_id: &self.customer,
             subscription_id: &sub.id,
@@ -407,7 +407,7 @@ impl<'a> Ledger<'a> {
             _fivetran_synced: self.ctx.synced_at,
         });
         if let Some(pi) = &payment_intent_id {
-            out.stripe_payment_intents.push(StripePaymentIntentRow {
+            out.stripe.payment_intent.push(StripePaymentIntentRow {
                 id: pi,
                 customer_id: &self.customer,
                 invoice_id: &invoice_id,
@@ -428,7 +428,7 @@ impl<'a> Ledger<'a> {
         // enterprise invoice carries hundreds of proration lines (6 bits once made ids collide).
         debug_assert!(lines.len() < 1 << 12 && n < 1 << 12);
         for (i, line) in lines.iter().enumerate() {
-            out.stripe_invoice_line_items.push(StripeInvoiceLineItemRow {
+            out.stripe.invoice_line_item.push(StripeInvoiceLineItemRow {
                 id: &self.id("il", (n << 12) | i as u64, "line"),
                 invoice_id: &invoice_id,
                 subscription_id: &sub.id,
@@ -448,7 +448,7 @@ impl<'a> Ledger<'a> {
         Outcome { unpaid_at }
     }
 
-    fn refund(&mut self, sub: &mut Sub, charge: usize, amount: i64, reason: &str, at: i64, out: &mut ChunkTables) {
+    fn refund(&mut self, sub: &mut Sub, charge: usize, amount: i64, reason: &str, at: i64, out: &mut Tables) {
         let c = &mut sub.charges[charge];
         let amount = amount.min(c.amount - c.refunded);
         if amount <= 0 {
@@ -458,7 +458,7 @@ impl<'a> Ledger<'a> {
         self.refunds += 1;
         let refund_id = self.id("re", self.refunds, "refund");
         let txn = self.id("txn", self.refunds, "refund_txn");
-        out.stripe_refunds.push(StripeRefundRow {
+        out.stripe.refund.push(StripeRefundRow {
             id: &refund_id,
             charge_id: &c.id,
             payment_intent_id: &c.payment_intent_id,
@@ -470,7 +470,7 @@ impl<'a> Ledger<'a> {
             created: at,
             _fivetran_synced: self.ctx.synced_at,
         });
-        out.stripe_balance_transactions.push(StripeBalanceTransactionRow {
+        out.stripe.balance_transaction.push(StripeBalanceTransactionRow {
             id: &txn,
             source: &refund_id,
             r#type: "refund",
@@ -487,7 +487,7 @@ impl<'a> Ledger<'a> {
     }
 
     /// Cancel at once; refund the unused part of the period paid for, when asked.
-    pub fn cancel_now(&mut self, sub: &mut Sub, at: i64, refund_period: Option<(i64, i64)>, out: &mut ChunkTables) {
+    pub fn cancel_now(&mut self, sub: &mut Sub, at: i64, refund_period: Option<(i64, i64)>, out: &mut Tables) {
         if let (Some((start, end)), Some((invoice, charge, paid))) = (refund_period, sub.last_paid.clone()) {
             // Only the current period's invoice has unused time left to refund.
             if at > start && at < end && sub.current.latest_invoice_id.as_ref() == Some(&invoice) {
@@ -517,7 +517,7 @@ impl<'a> Ledger<'a> {
     }
 
     /// Write the subscription's history, items and charges.
-    pub fn close_subscription(&mut self, sub: Sub, plan: Plan, out: &mut ChunkTables) {
+    pub fn close_subscription(&mut self, sub: Sub, plan: Plan, out: &mut Tables) {
         let open_end = super::super::time::micros(chrono::NaiveDate::from_ymd_opt(2050, 1, 1).expect("valid date"));
         // The first subscription of a sales-led account carries its closed-won deal.
         let metadata = match self.deal.filter(|_| sub.index == 0) {
@@ -541,7 +541,7 @@ impl<'a> Ledger<'a> {
         }
         let last = history.len() - 1;
         for (i, h) in history.iter().enumerate() {
-            out.stripe_subscription_history.push(StripeSubscriptionHistoryRow {
+            out.stripe.subscription_history.push(StripeSubscriptionHistoryRow {
                 id: &sub.id,
                 customer_id: &self.customer,
                 status: h.status,
@@ -568,7 +568,7 @@ impl<'a> Ledger<'a> {
         }
         for unit in UNITS {
             let (price_id, _) = self.price_id(&plan, unit);
-            out.stripe_subscription_items.push(StripeSubscriptionItemRow {
+            out.stripe.subscription_item.push(StripeSubscriptionItemRow {
                 id: &item_id(self.ctx, self.life.id, sub.index, unit),
                 subscription_id: &sub.id,
                 price_id,
@@ -583,7 +583,7 @@ impl<'a> Ledger<'a> {
         for c in &sub.charges {
             let succeeded = c.failure.is_none();
             let txn = succeeded.then(|| self.id("txn", c.number, "charge_txn"));
-            out.stripe_charges.push(StripeChargeRow {
+            out.stripe.charge.push(StripeChargeRow {
                 id: &c.id,
                 customer_id: &self.customer,
                 invoice_id: &c.invoice_id,
@@ -604,7 +604,7 @@ impl<'a> Ledger<'a> {
             });
             if let Some(txn) = &txn {
                 let fee = (c.amount as f64 * 0.029).round() as i64 + 30;
-                out.stripe_balance_transactions.push(StripeBalanceTransactionRow {
+                out.stripe.balance_transaction.push(StripeBalanceTransactionRow {
                     id: txn,
                     source: &c.id,
                     r#type: "charge",
@@ -623,8 +623,8 @@ impl<'a> Ledger<'a> {
     }
 
     /// The customer row, once every subscription is written.
-    pub fn finish_customer(&mut self, out: &mut ChunkTables) {
-        out.stripe_customers.push(StripeCustomerRow {
+    pub fn finish_customer(&mut self, out: &mut Tables) {
+        out.stripe.customer.push(StripeCustomerRow {
             id: &self.customer,
             created: self.life.signup_at(),
             email: Some(self.email),

@@ -21,7 +21,7 @@ use super::time::DAY;
 use super::Context;
 use crate::rng::{stream, Kind};
 use crate::tables::{
-    ChunkTables, StripeCouponRow, StripeCoupons, StripePriceRow, StripePrices, StripeProductRow, StripeProducts,
+    Tables, StripeCouponRow, StripeCoupons, StripePriceRow, StripePrices, StripeProductRow, StripeProducts,
     TruthMrrRow,
 };
 use catalog::{Catalog, Unit, UNITS};
@@ -141,7 +141,7 @@ pub struct BillingSummary {
 
 /// Simulate the account's billing; writes Stripe rows and the MRR truth. A sales-led account's
 /// HubSpot deal id goes into its first subscription's metadata.
-pub fn simulate(ctx: &Context, catalog: &Catalog, life: &AccountLife, fleet: &FleetSummary, email: &str, deal: Option<i64>, out: &mut ChunkTables) -> BillingSummary {
+pub fn simulate(ctx: &Context, catalog: &Catalog, life: &AccountLife, fleet: &FleetSummary, email: &str, deal: Option<i64>, out: &mut Tables) -> BillingSummary {
     let mut ledger = Ledger::new(ctx, catalog, life, email, deal);
     let coupon = coupon_of(ctx, life.id);
     let mut mrr_events: Vec<(i64, i64)> = Vec::new();
@@ -176,7 +176,7 @@ fn subscription(
     coupon: Option<usize>,
     ledger: &mut Ledger,
     mrr: &mut Vec<(i64, i64)>,
-    out: &mut ChunkTables,
+    out: &mut Tables,
 ) {
     let end = ctx.months.end;
     let months = crate::world::interval_months(&life.firm.billing_interval);
@@ -296,7 +296,7 @@ pub fn mrr_of(catalog: &Catalog, plan: &Plan, months: u32) -> i64 {
 }
 
 /// The account's MRR at each month start after signup and at the end, with its movement.
-fn write_mrr_truth(ctx: &Context, life: &AccountLife, events: &mut [(i64, i64)], out: &mut ChunkTables) {
+fn write_mrr_truth(ctx: &Context, life: &AccountLife, events: &mut [(i64, i64)], out: &mut Tables) {
     events.sort_by_key(|(t, _)| *t);
     let at = |t: i64| events.iter().rev().find(|(from, _)| *from <= t).map(|(_, v)| *v).unwrap_or(0);
     let mut points: Vec<i64> = (ctx.months.index_of(life.signup_at())..ctx.months.count())
@@ -320,7 +320,7 @@ fn write_mrr_truth(ctx: &Context, life: &AccountLife, events: &mut [(i64, i64)],
             _ => "unchanged",
         };
         ever |= mrr > 0;
-        out.truth_mrr.push(TruthMrrRow { account_id: life.id, as_of: t, mrr_cents: mrr, previous_mrr_cents: previous, movement });
+        out.truth.mrr.push(TruthMrrRow { account_id: life.id, as_of: t, mrr_cents: mrr, previous_mrr_cents: previous, movement });
         previous = mrr;
     }
 }

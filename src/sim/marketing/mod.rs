@@ -16,7 +16,7 @@ use super::time::{DAY, HOUR, MINUTE, SECOND};
 use super::Context;
 use crate::rng::{key, stream, Kind, Rng};
 use crate::scenario::{AdPlatform, Scenario};
-use crate::tables::{ChunkTables, PageRow, TruthTouchRow};
+use crate::tables::{Tables, PageRow, TruthTouchRow};
 use rand::RngExt;
 
 pub const PLATFORMS: [&str; 3] = ["google_ads", "meta_ads", "linkedin_ads"];
@@ -206,7 +206,7 @@ const SITE_PAGES: &[(&str, &str, &str)] = &[
 
 /// Write an account's journey: its marketing-site page views (anonymous, with UTMs on each
 /// landing page) and its touches in `truth/touches`. Returns the first touch's time.
-pub fn write_journey(ctx: &Context, entry: &CensusEntry, anonymous_id: &str, out: &mut ChunkTables) -> i64 {
+pub fn write_journey(ctx: &Context, entry: &CensusEntry, anonymous_id: &str, out: &mut Tables) -> i64 {
     let touches = journey(ctx, entry);
     let mut rng = stream(ctx.seed, Kind::Account, entry.account_id as u64, "journey-pages");
     let last = touches.len() - 1;
@@ -214,7 +214,7 @@ pub fn write_journey(ctx: &Context, entry: &CensusEntry, anonymous_id: &str, out
     for (n, t) in touches.iter().enumerate() {
         let utm = utm(ctx, t, entry);
         let campaign = t.campaign.map(|i| &ctx.campaigns[i]);
-        out.truth_touches.push(TruthTouchRow {
+        out.truth.touches.push(TruthTouchRow {
             account_id: entry.account_id,
             touch_number: n as i64 + 1,
             touched_at: t.at,
@@ -254,7 +254,7 @@ pub fn write_journey(ctx: &Context, entry: &CensusEntry, anonymous_id: &str, out
             super::ids::uuid_into(&mut rng, &mut id);
             let sent_at = at + between(&mut rng, 0, SECOND);
             let u = if landing { utm.as_ref() } else { None };
-            out.pages.push(PageRow {
+            out.segment.pages.push(PageRow {
                 id: &id,
                 anonymous_id,
                 user_id: None,

@@ -1,15 +1,14 @@
 //! What the dataset promises: exact counts, resolving keys, listed defects, readable files.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn counts_are_exact_and_every_key_resolves() {
     let dir = scratch("integrity").join("data");
     generate(&dir, &["--customers", "600", "--locations", "1000", "--start", "2022-06-01", "--end", "2024-12-31", "--quiet"]);
     let m = manifest(&dir);
-    assert_eq!(table(&m, "app.accounts")["rows"], 600);
-    assert_eq!(table(&m, "app.locations")["rows"], 1000);
+    assert_eq!(table(&m, "app.accounts").rows, 600);
+    assert_eq!(table(&m, "app.locations").rows, 1000);
     let db = duck(&dir);
     assert_eq!(count(&db, "select count(distinct id) from app_accounts"), 600);
     assert_eq!(count(&db, "select count(distinct id) from app_locations"), 1000);
@@ -55,10 +54,7 @@ fn counts_are_exact_and_every_key_resolves() {
 
 #[test]
 fn clean_has_no_defects() {
-    let dir = scratch("clean").join("data");
-    let mut args = SMALL.to_vec();
-    args.extend(["--scenario", "clean"]);
-    generate(&dir, &args);
+    let dir = dataset(&with(SMALL, &["--scenario", "clean"]));
     let db = duck(&dir);
     assert_eq!(count(&db, "select count(*) from truth_defects"), 0);
     assert_eq!(count(&db, "select count(*) - count(distinct event_id) from iot_device_events"), 0);
@@ -67,19 +63,14 @@ fn clean_has_no_defects() {
 
 #[test]
 fn csv_and_parquet_hold_the_same_rows() {
-    let root = scratch("formats");
-    let (pq, csv) = (root.join("pq"), root.join("csv"));
-    generate(&pq, SMALL);
-    let mut args = SMALL.to_vec();
-    args.extend(["--format", "csv"]);
-    generate(&csv, &args);
+    let (pq, csv) = (dataset(SMALL), dataset(&with(SMALL, &["--format", "csv"])));
     let m = manifest(&pq);
     let db = duckdb::Connection::open_in_memory().unwrap();
     let mc = manifest(&csv);
-    for t in m["tables"].as_array().unwrap() {
-        let name = t["table"].as_str().unwrap();
-        let list = |dir: &std::path::Path, m: &serde_json::Value| {
-            table(m, name)["files"].as_array().unwrap().iter().map(|f| format!("'{}'", dir.join(f.as_str().unwrap()).display())).collect::<Vec<_>>().join(", ")
+    for t in &m.tables {
+        let name = t.table.as_str();
+        let list = |dir: &std::path::Path, m: &saaslab::dataset::Manifest| {
+            table(m, name).files.iter().map(|f| format!("'{}'", dir.join(f).display())).collect::<Vec<_>>().join(", ")
         };
         let parquet = format!("read_parquet([{}])", list(&pq, &m));
         // Read the CSV with the Parquet file's column types, so nothing is left to inference.
@@ -90,7 +81,7 @@ fn csv_and_parquet_hold_the_same_rows() {
             .map(Result::unwrap)
             .collect();
         let csv_reader = format!("read_csv([{}], header = true, columns = {{{}}})", list(&csv, &mc), columns.join(", "));
-        let rows = t["rows"].as_i64().unwrap();
+        let rows = t.rows as i64;
         assert_eq!(count(&db, &format!("select count(*) from {csv_reader}")), rows, "{name}: row count differs");
         let missing = count(&db, &format!("select count(*) from (select * from {parquet} except all select * from {csv_reader})"));
         let extra = count(&db, &format!("select count(*) from (select * from {csv_reader} except all select * from {parquet})"));
@@ -100,8 +91,7 @@ fn csv_and_parquet_hold_the_same_rows() {
 
 #[test]
 fn parquet_types_are_timestamps_without_zone_and_dates() {
-    let dir = scratch("types").join("data");
-    generate(&dir, SMALL);
+    let dir = dataset(SMALL);
     let db = duck(&dir);
     let ty = |view: &str, col: &str| -> String {
         db.query_row(&format!("select column_type from (describe select * from {view}) where column_name = '{col}'"), [], |r| r.get(0)).unwrap()

@@ -2,17 +2,11 @@
 //! Segment's, daily stats consistent with the accounts they acquired, and a true first touch
 //! that Segment page views recover exactly.
 
-mod common;
-use common::*;
+use crate::common::*;
 
-const ARGS: &[&str] = &["--customers", "3000", "--locations", "4500", "--start", "2022-01-01", "--end", "2024-12-31", "--quiet"];
-
-fn dataset(name: &str, scenario: &str) -> duckdb::Connection {
-    let dir = scratch(name).join("data");
-    let mut args = ARGS.to_vec();
-    args.extend(["--scenario", scenario]);
-    generate(&dir, &args);
-    duck(&dir)
+/// The shared three-year dataset of a scenario (`_name` says which test reads it).
+fn world(_name: &str, scenario: &str) -> duckdb::Connection {
+    duck(&dataset(&with(THREE_YEARS, &["--scenario", scenario])))
 }
 
 /// Each account's earliest page view over its users' anonymous ids, with its utm_campaign.
@@ -28,7 +22,7 @@ const RECOVERED_FIRST_TOUCH: &str = "
 
 #[test]
 fn the_true_first_touch_is_recoverable_from_segment_utms() {
-    let db = dataset("mkt-first-touch", "baseline");
+    let db = world("mkt-first-touch", "baseline");
     let sql = format!("
         with truth as (select account_id, utm_campaign from truth_touches where is_first),
         recovered as ({RECOVERED_FIRST_TOUCH})
@@ -69,7 +63,7 @@ fn the_true_first_touch_is_recoverable_from_segment_utms() {
 
 #[test]
 fn platforms_over_report_conversions_within_a_stated_ratio_and_prices_stay_in_range() {
-    let db = dataset("mkt-stats", "baseline");
+    let db = world("mkt-stats", "baseline");
     let true_signups = count(&db, "select count(*) from truth_touches where is_first and campaign_id is not null") as f64;
     let reported = number(&db, "select (select sum(conversions) from google_ads_campaign_stats)
         + (select sum(value) from facebook_ads_basic_ad_actions)
@@ -104,15 +98,15 @@ fn growth_push_raises_spend_and_signups_in_its_window() {
             where t.is_first and t.campaign_id is not null and a.created_at {window}"));
         (spend, signups)
     };
-    let (base_spend, base_signups) = measure(&dataset("mkt-base", "baseline"));
-    let (push_spend, push_signups) = measure(&dataset("mkt-push", "growth_push"));
+    let (base_spend, base_signups) = measure(&world("mkt-base", "baseline"));
+    let (push_spend, push_signups) = measure(&world("mkt-push", "growth_push"));
     println!("Apr–Sep 2024 paid spend ${base_spend:.0} → ${push_spend:.0}, paid signups {base_signups} → {push_signups}");
     assert!(push_spend > 1.3 * base_spend && push_signups as f64 > 1.3 * base_signups as f64);
 }
 
 #[test]
 fn crm_and_email_join_to_the_product_and_billing() {
-    let db = dataset("gtm-joins", "baseline");
+    let db = world("gtm-joins", "baseline");
     for (what, sql) in [
         ("accounts → companies", "select count(*) from app_accounts a left join hubspot_company c on c.id = a.hubspot_company_id where c.id is null or c.property_app_account_id <> a.id"),
         ("companies → accounts", "select count(*) from hubspot_company c left join app_accounts a on a.id = c.property_app_account_id where c.property_app_account_id is not null and a.id is null"),
@@ -148,7 +142,7 @@ fn crm_and_email_join_to_the_product_and_billing() {
 
 #[test]
 fn engaged_accounts_open_and_click_more_email() {
-    let db = dataset("gtm-email", "baseline");
+    let db = world("gtm-email", "baseline");
     let sql = "
         with quartiles as (select account_id, ntile(4) over (order by engagement_start) as q from truth_accounts),
         per_event as (

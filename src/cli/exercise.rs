@@ -1,12 +1,11 @@
 //! The learner's commands — `saaslab exercises`, `saaslab exercise ID`, `saaslab check ID FILE`
 //! — and the instructor's `saaslab expected`, which writes `expected/`.
 
-use crate::check::{self, expected, feedback, table::Table};
-use crate::cli::to_json;
+use crate::check::{self, expected, feedback};
+use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::exercise::{progress::Progress, Catalog};
-use crate::pipeline::warehouse::Dataset;
-use crate::sandbox::{Limits, Sandbox};
+use crate::text::to_json;
 use std::path::Path;
 use std::time::Duration;
 
@@ -119,28 +118,20 @@ pub struct CheckArgs<'a> {
 pub fn check(a: CheckArgs) -> Result<()> {
     let catalog = catalog(a.modules)?;
     let (_, exercise) = catalog.find(a.id)?;
-    let sql = if a.file == Path::new("-") {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| Error::Io(format!("cannot read your SQL from standard input: {e}")))?;
-        text
-    } else {
-        std::fs::read_to_string(a.file).map_err(|e| Error::io("cannot read your SQL file", a.file, e))?
-    };
+    let sql = check::read_sql(a.file)?;
     let dataset = Dataset::open(a.data)?;
-    let sandbox = Sandbox::open(&dataset, Limits { timeout: a.timeout, ..Limits::default() }, true)?;
-    let set = if a.modules.is_some() { expected::ExpectedSet { dataset: None, tables: Default::default() } } else { expected::ExpectedSet::embedded()? };
-    let (want, source) = check::expected_for(exercise, &dataset, &set, &sandbox)?;
-    let report = check::check(exercise, &sql, &want, source, &sandbox);
-    // The record is a convenience: failing to write it must not hide the verdict.
-    if let Err(e) = Progress::load(&dataset.dir).record(&exercise.id, report.passed) {
-        eprintln!("warning: {e}");
+    // An edited modules folder has no expected files: its reference solutions give the answers.
+    let expected = if a.modules.is_some() { expected::ExpectedSet::default() } else { expected::ExpectedSet::embedded()? };
+    let verdict = check::run(&check::Request { exercise, sql: &sql, dataset: &dataset, expected: &expected, timeout: a.timeout })?;
+    for w in &verdict.warnings {
+        eprintln!("warning: {w}");
     }
     if a.json {
-        println!("{}", to_json(&report)?);
+        println!("{}", to_json(&verdict)?);
     } else {
-        println!("{}", feedback::text(&report));
+        println!("{}", feedback::text(&verdict));
     }
-    if report.passed {
+    if verdict.passed {
         Ok(())
     } else {
         // The report is already printed; the error only sets the exit code.
@@ -152,24 +143,15 @@ pub fn check(a: CheckArgs) -> Result<()> {
 pub fn write_expected(modules: Option<&Path>, data: &Path, out: &Path, only: Option<&str>) -> Result<()> {
     let catalog = catalog(modules)?;
     let dataset = Dataset::open(data)?;
-    let sandbox = Sandbox::open(&dataset, Limits::default(), true)?;
-    std::fs::create_dir_all(out).map_err(|e| Error::io("cannot create", out, e))?;
-    let write = |name: &str, text: String| -> Result<()> {
-        let path = out.join(name);
-        std::fs::write(&path, text).map_err(|e| Error::io("cannot write", &path, e))
-    };
-    write(expected::DATASET_FILE, expected::render_dataset(&expected::dataset_info(&dataset)))?;
-    let mut written = 0;
-    for (_, e) in catalog.exercises().filter(|(_, e)| only.is_none_or(|o| o == e.id)) {
-        let started = std::time::Instant::now();
-        let table: Table = check::reference_result(e, &sandbox)?;
-        write(&format!("{}.json", e.id), expected::render(&e.id, &table, e.compare.ordered))?;
-        println!("{:<5} {:>7} rows  {:>6.2} s  {}", e.id, table.rows.len(), started.elapsed().as_secs_f64(), e.title);
-        written += 1;
-    }
-    if written == 0 {
-        return Err(Error::input(format!("no exercise `{}`", only.unwrap_or_default())));
-    }
-    println!("wrote {written} expected result{} to {} (dataset: scenario {}, seed {})", if written == 1 { "" } else { "s" }, out.display(), dataset.scenario, dataset.seed);
+    let written = expected::write_folder(&catalog, &dataset, out, only, &mut |d: expected::Derived| {
+        println!("{:<5} {:>7} rows  {:>6.2} s  {}", d.id, d.rows, d.seconds, d.title);
+    })?;
+    println!(
+        "wrote {written} expected result{} to {} (dataset: scenario {}, seed {})",
+        if written == 1 { "" } else { "s" },
+        out.display(),
+        dataset.scenario_name(),
+        dataset.seed()
+    );
     Ok(())
 }

@@ -1,7 +1,6 @@
 //! Bad input gets a clear error and exit code 2, never a panic.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -83,7 +82,7 @@ fn an_existing_dataset_is_replaced_only_with_force() {
     let mut args = SMALL.to_vec();
     args.extend(["--force", "--seed", "9"]);
     generate(&dir, &args);
-    assert_eq!(manifest(&dir)["seed"], 9);
+    assert_eq!(manifest(&dir).seed, 9);
     let leftovers: Vec<_> = std::fs::read_dir(dir.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 1, "temporary folders left behind: {leftovers:?}");
 

@@ -5,8 +5,7 @@
 //!
 //! One test function: the dataset takes a minute to generate and build, and is used by all three.
 
-mod common;
-use common::*;
+use crate::common::*;
 use saaslab::check::compare::{compare, Options};
 use saaslab::check::expected::ExpectedSet;
 use saaslab::exercise::Catalog;
@@ -15,10 +14,7 @@ use std::path::Path;
 #[test]
 fn canonical_dataset_expected_results_solutions_and_mistakes() {
     let root = scratch("exercises-canonical");
-    let data = root.join("data");
-    generate(&data, &["--quiet"]);
-    let o = saaslab(&["build", "--data", data.to_str().unwrap(), "--quiet"]);
-    assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
+    let data = built(CANONICAL);
 
     rederived_expected_equals_committed(&data, &root.join("expected"));
 

@@ -1,7 +1,8 @@
 //! The comparison rules of SPEC §6, one by one, on small hand-made tables: what passes, what
-//! fails, and the hint a learner gets.
+//! fails, and the hint a learner gets (`check::judge`: the comparison, then feedback's words).
 
-use saaslab::check::compare::{columns, compare, Options};
+use saaslab::check::compare::{columns, Options};
+use saaslab::check::judge as compare;
 use saaslab::check::table::{Kind, Table, Value};
 
 fn t(cols: &[(&str, Kind)], rows: Vec<Vec<Value>>) -> Table {

@@ -2,12 +2,11 @@
 //! the cent, MRR rebuilt from the raw tables equals the simulator's truth, subscription
 //! statuses move only as Stripe allows, and a price increase drives churn at renewal.
 
-mod common;
-use common::*;
+use crate::common::*;
 
-fn billing_dataset(name: &str, scenario: &str) -> (std::path::PathBuf, duckdb::Connection) {
-    let dir = scratch(name).join("data");
-    generate(&dir, &["--scenario", scenario, "--customers", "1500", "--locations", "2300", "--start", "2022-01-01", "--end", "2024-12-31", "--quiet"]);
+/// The shared billing dataset of a scenario (`_name` says which test reads it).
+fn billing_dataset(_name: &str, scenario: &str) -> (std::path::PathBuf, duckdb::Connection) {
+    let dir = dataset(&["--scenario", scenario, "--customers", "1500", "--locations", "2300", "--start", "2022-01-01", "--end", "2024-12-31", "--quiet"]);
     let db = duck(&dir);
     (dir, db)
 }

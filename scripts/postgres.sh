@@ -1,13 +1,13 @@
-# Sourced by .ci/run: start a throwaway PostgreSQL cluster on a free local port and export
+# Sourced by scripts/test: start a throwaway PostgreSQL cluster on a free local port and export
 # SAASLAB_TEST_PG_URL for the tests. Installs Debian's postgresql if no server is present.
-# If anything fails, the PostgreSQL tests say they were skipped and why.
+# If anything fails, the PostgreSQL tests fail in CI and say they were skipped elsewhere.
 start_test_postgres() {
   local bin
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
-    echo "ci: installing PostgreSQL (Debian's postgresql package)"
+    echo "test: installing PostgreSQL (Debian's postgresql package)"
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || {
-      echo "ci: could not install PostgreSQL; its tests will be skipped"; return 0; }
+      echo "test: could not install PostgreSQL; its tests will fail in CI (and be skipped elsewhere)"; return 0; }
     bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   fi
   id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
@@ -20,9 +20,9 @@ start_test_postgres() {
           -o "-p $port -k $PG_TEST_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null; then
     export SAASLAB_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/postgres"
     PG_TEST_BIN="$bin"
-    echo "ci: PostgreSQL running on port $port"
+    echo "test: PostgreSQL running on port $port"
   else
-    echo "ci: could not start PostgreSQL (log: $PG_TEST_DIR/log); its tests will be skipped"
+    echo "test: could not start PostgreSQL (log: $PG_TEST_DIR/log); its tests will fail in CI (and be skipped elsewhere)"
   fi
 }
 

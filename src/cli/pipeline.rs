@@ -1,22 +1,29 @@
 //! What `saaslab build`, `test` and `query` print: the pipeline's runs as a person reads them
 //! (per-model and per-test lines, a KPI summary) or as JSON.
 
-use crate::cli::{group, to_json, PipelineArgs, QueryArgs};
+use super::{PipelineArgs, QueryArgs};
+use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::pipeline::{self, checks, display, materialize, render::Renderer, warehouse};
-use duckdb::Connection;
+use crate::progress::Silent;
+use crate::text::{group, to_json};
 
 pub fn build(a: PipelineArgs) -> Result<()> {
-    let dataset = warehouse::Dataset::open(&a.data)?;
+    let dataset = Dataset::open(&a.data)?;
     let project = pipeline::load_project(a.pipeline.as_deref())?;
     let renderer = Renderer::new(&project, &pipeline::vars_for(&project, &dataset))?;
-    let quiet = a.quiet || a.json;
-    if !quiet {
-        eprintln!("building {} models from {} on {} ({} to {})", project.models.len(), project.describe(), dataset.dir.display(), dataset.start, dataset.end);
-    }
-    let report = materialize::build(&project, &dataset, &renderer, &materialize::BuildOptions { full_refresh: a.full_refresh, quiet })?;
+    let options = materialize::BuildOptions { full_refresh: a.full_refresh };
+    let report = if a.quiet || a.json {
+        materialize::build(&project, &dataset, &renderer, &options, &mut Silent)?
+    } else {
+        eprintln!("building {} models from {} on {} ({} to {})", project.models.len(), project.describe(), dataset.dir.display(), dataset.start(), dataset.end());
+        materialize::build(&project, &dataset, &renderer, &options, &mut |m: materialize::ModelBuilt| {
+            let rows = m.run.rows.map(|r| format!("{} rows", group(r))).unwrap_or_default();
+            eprintln!("{:>3} of {}  {:<12} {:<44} {:>16}  {:>6.2} s", m.index, m.total, m.run.materialized, m.run.model, rows, m.run.seconds);
+        })?
+    };
     let conn = warehouse::open_read_only(&dataset)?;
-    let kpis = kpis(&conn);
+    let kpis = warehouse::kpis(&conn);
     if a.json {
         let mut value = serde_json::to_value(&report).map_err(|e| Error::Io(e.to_string()))?;
         value["kpis"] = kpis.clone().unwrap_or(serde_json::Value::Null);
@@ -44,16 +51,8 @@ pub fn build(a: PipelineArgs) -> Result<()> {
     Ok(())
 }
 
-/// The executive KPI row, if the pipeline has that mart.
-fn kpis(conn: &Connection) -> Option<serde_json::Value> {
-    let mut stmt = conn.prepare("select * from main.executive_customer_health_kpis").ok()?;
-    let batches: Vec<_> = stmt.query_arrow([]).ok()?.collect();
-    let (names, rows, numeric) = display::cells(&batches, 1);
-    display::json_rows(&names, &rows, &numeric).as_array()?.first().cloned()
-}
-
 pub fn test(a: PipelineArgs) -> Result<()> {
-    let dataset = warehouse::Dataset::open(&a.data)?;
+    let dataset = Dataset::open(&a.data)?;
     let project = pipeline::load_project(a.pipeline.as_deref())?;
     let renderer = Renderer::new(&project, &pipeline::vars_for(&project, &dataset))?;
     let conn = warehouse::open_read_only(&dataset)?;
@@ -64,7 +63,18 @@ pub fn test(a: PipelineArgs) -> Result<()> {
             dataset.dir.display()
         )));
     }
-    let report = checks::run(&project, &renderer, &conn, a.quiet || a.json)?;
+    let report = if a.quiet || a.json {
+        checks::run(&project, &renderer, &conn, &mut Silent)?
+    } else {
+        checks::run(&project, &renderer, &conn, &mut |t: checks::TestRan| {
+            let label = match t.run.status {
+                "pass" => "PASS".to_string(),
+                "error" => "ERROR".to_string(),
+                s => format!("{} {}", s.to_uppercase(), t.run.failures),
+            };
+            eprintln!("{:>3} of {}  {:<10} {:<72} {:>6.2} s", t.index, t.total, label, t.run.name, t.run.seconds);
+        })?
+    };
     if a.json {
         let mut value = serde_json::to_value(&report).map_err(|e| Error::Io(e.to_string()))?;
         for (t, v) in report.tests.iter().zip(value["tests"].as_array_mut().into_iter().flatten()) {
@@ -104,7 +114,7 @@ pub fn test(a: PipelineArgs) -> Result<()> {
 }
 
 pub fn query(a: QueryArgs) -> Result<()> {
-    let dataset = warehouse::Dataset::open(&a.data)?;
+    let dataset = Dataset::open(&a.data)?;
     // The learner's scratchpad runs in the same sandbox as `saaslab check`; before a build it
     // sees the raw tables alone.
     let sandbox = crate::sandbox::Sandbox::open(&dataset, crate::sandbox::Limits { max_rows: a.limit, truncate: true, timeout: std::time::Duration::from_secs(a.timeout), ..Default::default() }, false)?;
@@ -128,7 +138,7 @@ pub fn query(a: QueryArgs) -> Result<()> {
 }
 
 pub fn export_dbt(out: &std::path::Path, data: &std::path::Path, force: bool) -> Result<()> {
-    let dataset = warehouse::Dataset::open(data)?;
+    let dataset = Dataset::open(data)?;
     let project = pipeline::load_project(None)?;
     let files = pipeline::export::dbt_project(&project, &dataset, out, force)?;
     println!(

@@ -1,7 +1,6 @@
 //! The world is causal: latent state drives churn, and shocks change what follows them.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Churn within a year of signup among paying accounts (trials that never converted are a
 /// separate decision), by quartile of a starting propensity (1 = lowest).
@@ -22,8 +21,7 @@ fn churn_by_quartile(db: &duckdb::Connection, column: &str) -> Vec<f64> {
 
 #[test]
 fn low_engagement_or_device_health_churns_at_least_twice_as_often() {
-    let dir = scratch("causal").join("data");
-    generate(&dir, &["--customers", "4000", "--locations", "6000", "--start", "2021-01-01", "--end", "2024-12-31", "--quiet"]);
+    let dir = dataset(&["--customers", "4000", "--locations", "6000", "--start", "2021-01-01", "--end", "2024-12-31", "--quiet"]);
     let db = duck(&dir);
     for column in ["engagement_start", "device_health_start"] {
         let q = churn_by_quartile(&db, column);
@@ -44,13 +42,8 @@ fn low_engagement_or_device_health_churns_at_least_twice_as_often() {
 
 #[test]
 fn firmware_outage_raises_the_broken_models_offline_share() {
-    let root = scratch("outage");
     let args = ["--customers", "1500", "--locations", "2500", "--start", "2023-06-01", "--end", "2024-09-30", "--quiet"];
-    let (base, outage) = (root.join("baseline"), root.join("outage"));
-    generate(&base, &args);
-    let mut shocked = args.to_vec();
-    shocked.extend(["--scenario", "firmware_outage"]);
-    generate(&outage, &shocked);
+    let (base, outage) = (dataset(&args), dataset(&with(&args, &["--scenario", "firmware_outage"])));
     // Offline events per TS-200 device-day in the six weeks after the bad release.
     let rate = |dir: &std::path::Path, from: &str, to: &str| {
         let db = duck(dir);
@@ -72,15 +65,7 @@ fn firmware_outage_raises_the_broken_models_offline_share() {
 
 #[test]
 fn every_shock_changes_what_follows_it() {
-    let root = scratch("shocks");
-    let args = ["--customers", "3000", "--locations", "4500", "--start", "2022-01-01", "--end", "2024-12-31", "--quiet"];
-    let run = |scenario: &str| {
-        let dir = root.join(scenario);
-        let mut a = args.to_vec();
-        a.extend(["--scenario", scenario]);
-        generate(&dir, &a);
-        duck(&dir)
-    };
+    let run = |scenario: &str| duck(&dataset(&with(THREE_YEARS, &["--scenario", scenario])));
     let (base, recession, push, price) = (run("baseline"), run("recession"), run("growth_push"), run("price_increase"));
 
     // Monthly paid churn hazard realised in a window: churn events per active account-month.

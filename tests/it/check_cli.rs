@@ -1,8 +1,7 @@
 //! `saaslab exercises`, `exercise`, `check` and the sandbox learner SQL runs in, on a small
 //! (non-canonical) dataset: expected results come from the reference solutions there.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -12,13 +11,7 @@ const SMALL_2025: &[&str] = &["--customers", "400", "--locations", "700", "--sta
 /// One small built dataset shared by the tests of this file.
 fn dataset() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = scratch("check-cli").join("data");
-        generate(&dir, SMALL_2025);
-        let o = saaslab(&["build", "--data", dir.to_str().unwrap(), "--quiet"]);
-        assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
-        dir
-    })
+    DIR.get_or_init(|| built(SMALL_2025))
 }
 
 fn sql_file(name: &str, sql: &str) -> PathBuf {

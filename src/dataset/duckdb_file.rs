@@ -4,8 +4,8 @@
 //! are removed. Rows and content hashes are those of the Parquet output; the file's bytes may
 //! differ between runs, since DuckDB does not promise a byte-stable file layout.
 
+use super::manifest::TableEntry;
 use crate::error::{Error, Result};
-use crate::manifest::TableEntry;
 use std::path::Path;
 
 pub const FILE: &str = "saaslab.duckdb";
@@ -19,8 +19,8 @@ pub fn consolidate(dir: &Path, tables: Vec<TableEntry>) -> Result<Vec<TableEntry
     db.execute_batch("set threads = 1; set preserve_insertion_order = true;").map_err(fail)?;
     let mut out = Vec::with_capacity(tables.len());
     for t in tables {
-        let (schema, name) = t.table.split_once('.').expect("tables are qualified");
-        let files: Vec<String> = t.files.iter().map(|f| format!("'{}'", dir.join(f).display().to_string().replace('\'', "''"))).collect();
+        let (schema, name) = t.schema_and_name();
+        let files: Vec<String> = t.files.iter().map(|f| super::quoted(&dir.join(f))).collect();
         db.execute_batch(&format!(
             "create schema if not exists {schema}; create table {schema}.{name} as select * from read_parquet([{}]);",
             files.join(", ")

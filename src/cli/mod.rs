@@ -1,9 +1,13 @@
-//! The command line: argument definitions and what each subcommand prints.
-//! `main.rs` parses and calls `run`; everything else lives in the library.
+//! The command line: argument definitions, and the only place that prints. `main.rs` parses
+//! and calls `run`; each command family has a file (`generate`, `pipeline`, `exercise`,
+//! `load`) that calls the library and renders what it returns, as text or `--json`.
 
-use crate::error::{Error, Result};
-use crate::generate;
-use crate::sink::Format;
+mod exercise;
+mod generate;
+mod load;
+mod pipeline;
+
+use crate::error::Result;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -242,15 +246,15 @@ pub fn run(cli: Cli) -> i32 {
 
 fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Generate(args) => generate_command(args),
-        Command::Scenarios { json } => scenarios_command(json),
-        Command::Build(args) => crate::cli_pipeline::build(args),
-        Command::Test(args) => crate::cli_pipeline::test(args),
-        Command::Query(args) => crate::cli_pipeline::query(args),
-        Command::Exercises { data, modules, json } => crate::cli_exercise::list(modules.as_deref(), &data, json),
-        Command::Lesson { module, modules } => crate::cli_exercise::lesson(modules.as_deref(), &module),
-        Command::Exercise { id, hint, modules, json } => crate::cli_exercise::show(modules.as_deref(), &id, hint, json),
-        Command::Check { id, file, data, modules, timeout, json } => crate::cli_exercise::check(crate::cli_exercise::CheckArgs {
+        Command::Generate(args) => generate::generate(args),
+        Command::Scenarios { json } => generate::scenarios(json),
+        Command::Build(args) => pipeline::build(args),
+        Command::Test(args) => pipeline::test(args),
+        Command::Query(args) => pipeline::query(args),
+        Command::Exercises { data, modules, json } => exercise::list(modules.as_deref(), &data, json),
+        Command::Lesson { module, modules } => exercise::lesson(modules.as_deref(), &module),
+        Command::Exercise { id, hint, modules, json } => exercise::show(modules.as_deref(), &id, hint, json),
+        Command::Check { id, file, data, modules, timeout, json } => exercise::check(exercise::CheckArgs {
             id: &id,
             file: &file,
             data: &data,
@@ -258,111 +262,8 @@ fn dispatch(cli: Cli) -> Result<()> {
             json,
             timeout: std::time::Duration::from_secs(timeout),
         }),
-        Command::Expected { data, out, modules, only } => crate::cli_exercise::write_expected(modules.as_deref(), &data, &out, only.as_deref()),
-        Command::Export { target: ExportTarget::Dbt { out, data, force } } => crate::cli_pipeline::export_dbt(&out, &data, force),
-        Command::Load { target: LoadTarget::Postgres { url, data, quiet, json } } => {
-            let summary = crate::load::postgres::run(&url, &data, quiet || json)?;
-            if json {
-                println!("{}", to_json(&summary)?);
-            } else if !quiet {
-                println!(
-                    "\nloaded {} rows in {} tables in {:.1} s: {} rows/s",
-                    group(summary.rows),
-                    summary.tables,
-                    summary.elapsed_s,
-                    group(summary.rows_per_s as u64)
-                );
-            }
-            Ok(())
-        }
+        Command::Expected { data, out, modules, only } => exercise::write_expected(modules.as_deref(), &data, &out, only.as_deref()),
+        Command::Export { target: ExportTarget::Dbt { out, data, force } } => pipeline::export_dbt(&out, &data, force),
+        Command::Load { target: LoadTarget::Postgres { url, data, quiet, json } } => load::postgres(&url, &data, quiet, json),
     }
-}
-
-fn generate_command(a: GenerateArgs) -> Result<()> {
-    let options = generate::Options {
-        scenario: a.scenario,
-        seed: a.seed,
-        out: a.out,
-        format: match a.format {
-            FormatArg::Parquet => Format::Parquet,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Duckdb => Format::Duckdb,
-        },
-        customers: a.customers,
-        locations: a.locations,
-        start: a.start,
-        end: a.end,
-        scale: a.scale,
-        threads: a.threads.map(usize::from),
-        force: a.force,
-        quiet: a.quiet || a.json,
-    };
-    let summary = generate::run(&options)?;
-    if a.json {
-        println!("{}", to_json(&summary)?);
-    } else if !a.quiet {
-        print_summary(&summary);
-    }
-    Ok(())
-}
-
-fn print_summary(s: &generate::Summary) {
-    println!("{:<40} {:>12} {:>10}", "table", "rows", "size");
-    for t in &s.tables {
-        let size = if t.bytes > 0 { human_bytes(t.bytes) } else { String::new() };
-        println!("{:<40} {:>12} {:>10}", t.table, group(t.rows), size);
-    }
-    println!(
-        "\nwrote {} raw rows ({}) for scenario `{}`, seed {}, to {} in {:.1} s: {} rows/s on {} threads",
-        group(s.rows),
-        human_bytes(s.bytes),
-        s.scenario,
-        s.seed,
-        s.out.display(),
-        s.elapsed_s,
-        group(s.rows_per_s as u64),
-        s.threads
-    );
-}
-
-fn scenarios_command(json: bool) -> Result<()> {
-    let list = crate::scenario::builtin_descriptions()?;
-    if json {
-        let items: Vec<_> = list.iter().map(|(n, d)| serde_json::json!({"name": n, "description": d})).collect();
-        println!("{}", to_json(&items)?);
-    } else {
-        for (name, description) in list {
-            println!("{name:<16} {description}");
-        }
-    }
-    Ok(())
-}
-
-/// A report as pretty JSON, for every command's `--json`.
-pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value).map_err(|e| Error::Io(e.to_string()))
-}
-
-/// 12345678 → "12,345,678".
-pub fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-pub fn human_bytes(b: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut v = b as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 { format!("{b} B") } else { format!("{v:.1} {}", UNITS[u]) }
 }

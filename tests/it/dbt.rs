@@ -4,21 +4,14 @@
 //! Needs a dbt executable: `.ci/run` makes a Python venv with `dbt-core<1.12` and `dbt-duckdb`
 //! and sets SAASLAB_TEST_DBT to it. Without it the test says it was skipped and why.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::process::Command;
 
 #[test]
 fn real_dbt_builds_the_same_entities_and_marts() {
-    let Some(dbt) = std::env::var_os("SAASLAB_TEST_DBT") else {
-        println!("skipped: SAASLAB_TEST_DBT is not set (the path of a dbt executable with dbt-duckdb; .ci/run sets it up)");
-        return;
-    };
+    let Some(dbt) = service("SAASLAB_TEST_DBT", "the comparison with real dbt (a dbt executable with dbt-duckdb)") else { return };
     let root = scratch("dbt-compare");
-    let data = root.join("data");
-    generate(&data, SMALL);
-    let o = saaslab(&["build", "--data", data.to_str().unwrap(), "--quiet"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let data = built(SMALL);
 
     let target = root.join("dbt.duckdb");
     std::fs::write(
@@ -30,8 +23,8 @@ fn real_dbt_builds_the_same_entities_and_marts() {
     let vars = format!(
         "{{data_dir: '{}', start_date: '{}', as_of_date: '{}'}}",
         data.canonicalize().unwrap().display(),
-        m["scenario"]["dates"]["start"].as_str().unwrap(),
-        m["scenario"]["dates"]["end"].as_str().unwrap()
+        m.scenario.dates.start,
+        m.scenario.dates.end
     );
     let project = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pipeline");
     let o = Command::new(&dbt)
@@ -75,8 +68,7 @@ fn real_dbt_builds_the_same_entities_and_marts() {
 #[test]
 fn an_exported_project_builds_under_real_dbt() {
     let root = scratch("dbt-export");
-    let data = root.join("data");
-    generate(&data, SMALL);
+    let data = dataset(SMALL);
     let out = root.join("project");
     let o = saaslab(&["export", "dbt", out.to_str().unwrap(), "--data", data.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -86,18 +78,12 @@ fn an_exported_project_builds_under_real_dbt() {
     // A second export into the same folder needs --force; a CSV dataset is refused.
     let o = saaslab(&["export", "dbt", out.to_str().unwrap(), "--data", data.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    let csv = root.join("csv");
-    let mut args = vec!["--format", "csv"];
-    args.extend_from_slice(SMALL);
-    generate(&csv, &args);
+    let csv = dataset(&with(SMALL, &["--format", "csv"]));
     let o = saaslab(&["export", "dbt", root.join("other").to_str().unwrap(), "--data", csv.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--format parquet"));
 
-    let Some(dbt) = std::env::var_os("SAASLAB_TEST_DBT") else {
-        println!("skipped the dbt run: SAASLAB_TEST_DBT is not set (.ci/run sets it up)");
-        return;
-    };
+    let Some(dbt) = service("SAASLAB_TEST_DBT", "the dbt run of the exported project") else { return };
     let o = Command::new(&dbt)
         .args(["build", "--profiles-dir", "."])
         .current_dir(&out)

@@ -2,18 +2,21 @@
 //! datasets, its tests pass there and fail on a broken one, its numbers agree with the billing
 //! ground truth, and its scores rank the accounts that are about to churn.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 /// Four years of 3,000 accounts: big enough for the score to be measured, small enough to be quick.
 const MEDIUM: &[&str] = &["--customers", "3000", "--locations", "4500", "--start", "2022-01-01", "--end", "2025-12-31", "--quiet"];
 
-fn built(name: &str, scenario: &str, size: &[&str]) -> PathBuf {
+/// A shared dataset of `size` under `scenario`, built (`_name` says which test reads it).
+fn built_world(_name: &str, scenario: &str, size: &[&str]) -> PathBuf {
+    if scenario == "baseline" { built(size) } else { built(&with(size, &["--scenario", scenario])) }
+}
+
+/// A dataset of this test's own, built: the test changes it.
+fn own_built(name: &str, scenario: &str, size: &[&str]) -> PathBuf {
     let dir = scratch(name).join("data");
-    let mut args = vec!["--scenario", scenario];
-    args.extend_from_slice(size);
-    generate(&dir, &args);
+    generate(&dir, &with(size, &["--scenario", scenario]));
     let o = saaslab(&["build", "--data", dir.to_str().unwrap()]);
     assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
     dir
@@ -32,7 +35,7 @@ fn run_tests(dir: &Path) -> std::process::Output {
 #[test]
 fn build_and_test_pass_on_baseline_and_clean() {
     for scenario in ["baseline", "clean"] {
-        let dir = built(&format!("pipeline-{scenario}"), scenario, SMALL);
+        let dir = built_world(&format!("pipeline-{scenario}"), scenario, SMALL);
         let o = run_tests(&dir);
         let out = String::from_utf8_lossy(&o.stdout);
         println!("{scenario}: {}", out.lines().last().unwrap_or_default());
@@ -48,7 +51,7 @@ fn build_and_test_pass_on_baseline_and_clean() {
 
 #[test]
 fn entities_agree_with_the_billing_truth_and_movements_reconcile() {
-    let dir = built("pipeline-truth", "baseline", SMALL);
+    let dir = built_world("pipeline-truth", "baseline", SMALL);
     let w = warehouse(&dir);
     let raw = duck(&dir);
     let accounts = count(&raw, "select count(*) from app_accounts where not _fivetran_deleted");
@@ -117,7 +120,7 @@ fn auc(rows: &[(f64, bool)]) -> f64 {
 
 #[test]
 fn churn_risk_ranks_the_accounts_that_churn_and_health_means_something() {
-    let dir = built("pipeline-scores", "baseline", MEDIUM);
+    let dir = built_world("pipeline-scores", "baseline", MEDIUM);
     let w = warehouse(&dir);
     let months = dir.join("truth/account_months.parquet").display().to_string();
     // Snapshots 90 to 330 days before the end; churn = the truth records a churn in the
@@ -155,7 +158,7 @@ fn churn_risk_ranks_the_accounts_that_churn_and_health_means_something() {
 
 #[test]
 fn tests_fail_on_a_broken_dataset_and_say_which() {
-    let dir = built("pipeline-broken", "clean", SMALL);
+    let dir = own_built("pipeline-broken", "clean", SMALL);
     // Break the raw data three ways: a duplicated account, an unknown event type, an invoice line
     // whose invoice is gone.
     let conn = duckdb::Connection::open_in_memory().unwrap();

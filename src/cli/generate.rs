@@ -1,0 +1,104 @@
+//! `saaslab generate` (a progress bar, then the table of what was written) and
+//! `saaslab scenarios`.
+
+use super::{FormatArg, GenerateArgs};
+use crate::error::Result;
+use crate::generate::{self, Event};
+use crate::progress::Silent;
+use crate::sink::Format;
+use crate::text::{group, human_bytes, to_json};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::time::Duration;
+
+pub fn generate(a: GenerateArgs) -> Result<()> {
+    let options = generate::Options {
+        scenario: a.scenario,
+        seed: a.seed,
+        out: a.out,
+        format: match a.format {
+            FormatArg::Parquet => Format::Parquet,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Duckdb => Format::Duckdb,
+        },
+        customers: a.customers,
+        locations: a.locations,
+        start: a.start,
+        end: a.end,
+        scale: a.scale,
+        threads: a.threads.map(usize::from),
+        force: a.force,
+    };
+    let summary = if a.quiet || a.json || !std::io::stderr().is_terminal() {
+        generate::run(&options, &mut Silent)?
+    } else {
+        let mut bar = Bar::default();
+        let summary = generate::run(&options, &mut |e: Event| bar.show(e));
+        bar.0.finish_and_clear();
+        summary?
+    };
+    if a.json {
+        println!("{}", to_json(&summary)?);
+    } else if !a.quiet {
+        print_summary(&summary);
+    }
+    Ok(())
+}
+
+/// The bar on standard error while accounts are simulated.
+struct Bar(ProgressBar);
+
+impl Default for Bar {
+    fn default() -> Self {
+        Bar(ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden()))
+    }
+}
+
+impl Bar {
+    fn show(&mut self, event: Event) {
+        match event {
+            Event::Simulating { chunks } => {
+                self.0 = ProgressBar::new(chunks);
+                self.0.set_style(
+                    ProgressStyle::with_template("{spinner} simulating accounts {bar:40} {pos}/{len} chunks ({eta} left)")
+                        .expect("valid template"),
+                );
+                self.0.enable_steady_tick(Duration::from_millis(120));
+            }
+            Event::ChunkWritten => self.0.inc(1),
+            Event::Consolidating => self.0.finish_and_clear(),
+        }
+    }
+}
+
+fn print_summary(s: &generate::Summary) {
+    println!("{:<40} {:>12} {:>10}", "table", "rows", "size");
+    for t in &s.tables {
+        let size = if t.bytes > 0 { human_bytes(t.bytes) } else { String::new() };
+        println!("{:<40} {:>12} {:>10}", t.table, group(t.rows), size);
+    }
+    println!(
+        "\nwrote {} raw rows ({}) for scenario `{}`, seed {}, to {} in {:.1} s: {} rows/s on {} threads",
+        group(s.rows),
+        human_bytes(s.bytes),
+        s.scenario,
+        s.seed,
+        s.out.display(),
+        s.elapsed_s,
+        group(s.rows_per_s as u64),
+        s.threads
+    );
+}
+
+pub fn scenarios(json: bool) -> Result<()> {
+    let list = crate::scenario::builtin_descriptions()?;
+    if json {
+        let items: Vec<_> = list.iter().map(|(n, d)| serde_json::json!({"name": n, "description": d})).collect();
+        println!("{}", to_json(&items)?);
+    } else {
+        for (name, description) in list {
+            println!("{name:<16} {description}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,45 @@
+//! `saaslab load postgres`: a line per table under a progress bar, then the totals.
+
+use crate::error::Result;
+use crate::load::postgres::{self, Event};
+use crate::progress::Silent;
+use crate::text::{group, to_json};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::Path;
+
+pub fn postgres(url: &str, data: &Path, quiet: bool, json: bool) -> Result<()> {
+    let summary = if quiet || json {
+        postgres::run(url, data, &mut Silent)?
+    } else {
+        let mut bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        let summary = postgres::run(url, data, &mut |e: Event| match e {
+            Event::Loading { tables } => {
+                if std::io::stderr().is_terminal() {
+                    bar = ProgressBar::new(tables as u64);
+                    bar.set_style(ProgressStyle::with_template("{spinner} loading {bar:30} {pos}/{len} tables  {msg}").expect("valid template"));
+                }
+            }
+            Event::TableStarted { table } => bar.set_message(table),
+            Event::TableLoaded { table, rows } => {
+                // Only on a terminal, as the bar itself (a hidden bar prints nothing).
+                bar.println(format!("{table:<40} {rows:>12} rows"));
+                bar.inc(1);
+            }
+        });
+        bar.finish_and_clear();
+        summary?
+    };
+    if json {
+        println!("{}", to_json(&summary)?);
+    } else if !quiet {
+        println!(
+            "\nloaded {} rows in {} tables in {:.1} s: {} rows/s",
+            group(summary.rows),
+            summary.tables,
+            summary.elapsed_s,
+            group(summary.rows_per_s as u64)
+        );
+    }
+    Ok(())
+}
