@@ -37,30 +37,30 @@ pub fn list(modules: Option<&Path>, data: &Path, json: bool) -> Result<()> {
                 })
             })
             .collect();
-        println!("{}", to_json(&items)?);
+        say!("{}", to_json(&items)?);
         return Ok(());
     }
     let (mut passed, mut total) = (0, 0);
     for m in &catalog.modules {
-        println!("Module {} — {}   (lesson: saaslab lesson {})", m.number, m.title, m.number);
+        say!("Module {} — {}   (lesson: saaslab lesson {})", m.number, m.title, m.number);
         for e in &m.exercises {
             let s = status(&e.id);
             total += 1;
             passed += usize::from(s == "pass");
-            println!("  {:<5} {:<6} {:<4} {}", e.id, e.difficulty.name(), s, e.title);
+            say!("  {:<5} {:<6} {:<4} {}", e.id, e.difficulty.name(), s, e.title);
         }
-        println!();
+        say!();
     }
-    println!("{passed} of {total} passed (progress kept in {}). Next: `saaslab exercise ID` to read one.", data.join(crate::exercise::progress::FILE).display());
+    say!("{passed} of {total} passed (progress kept in {}). Next: `saaslab exercise ID` to read one.", data.join(crate::exercise::progress::FILE).display());
     Ok(())
 }
 
 pub fn lesson(modules: Option<&Path>, which: &str) -> Result<()> {
     let catalog = catalog(modules)?;
     let m = catalog.module(which)?;
-    println!("{}", m.lesson.trim_end());
-    println!("\n---\nExercises of this module: {}", m.exercises.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", "));
-    println!("Read one: saaslab exercise {}", m.exercises.first().map_or("ID", |e| e.id.as_str()));
+    say!("{}", m.lesson.trim_end());
+    say!("\n---\nExercises of this module: {}", m.exercises.iter().map(|e| e.id.as_str()).collect::<Vec<_>>().join(", "));
+    say!("Read one: saaslab exercise {}", m.exercises.first().map_or("ID", |e| e.id.as_str()));
     Ok(())
 }
 
@@ -73,17 +73,17 @@ pub fn show(modules: Option<&Path>, id: &str, hint: Option<usize>, json: bool) -
             return Err(Error::input(format!("exercise {id} has {n} hint{}: ask for --hint 1 to --hint {n}", if n == 1 { "" } else { "s" })));
         }
         if json {
-            println!("{}", to_json(&serde_json::json!({"exercise": id, "hint": h, "of": n, "text": e.hints[h - 1]}))?);
+            say!("{}", to_json(&serde_json::json!({"exercise": id, "hint": h, "of": n, "text": e.hints[h - 1]}))?);
         } else {
-            println!("hint {h} of {n}: {}", e.hints[h - 1]);
+            say!("hint {h} of {n}: {}", e.hints[h - 1]);
             if h < n {
-                println!("\n(next: saaslab exercise {id} --hint {})", h + 1);
+                say!("\n(next: saaslab exercise {id} --hint {})", h + 1);
             }
         }
         return Ok(());
     }
     if json {
-        println!(
+        say!(
             "{}",
             to_json(&serde_json::json!({
                 "id": e.id, "title": e.title, "module": module.number, "difficulty": e.difficulty.name(),
@@ -93,16 +93,16 @@ pub fn show(modules: Option<&Path>, id: &str, hint: Option<usize>, json: bool) -
         );
         return Ok(());
     }
-    println!("Exercise {} — {}  ({}, module {}: {})\n", e.id, e.title, e.difficulty.name(), module.number, module.title);
-    println!("{}\n", e.prompt.trim());
-    println!("Use: {}", e.relations.join(", "));
+    say!("Exercise {} — {}  ({}, module {}: {})\n", e.id, e.title, e.difficulty.name(), module.number, module.title);
+    say!("{}\n", e.prompt.trim());
+    say!("Use: {}", e.relations.join(", "));
     if e.compare.ordered {
-        println!("Order matters: ORDER BY {}.", e.compare.order_by.as_deref().unwrap_or_default());
+        say!("Order matters: ORDER BY {}.", e.compare.order_by.as_deref().unwrap_or_default());
     } else {
-        println!("Row order does not matter; column names do (any column order).");
+        say!("Row order does not matter; column names do (any column order).");
     }
-    println!("\nWrite your query in a file, then: saaslab check {} my_answer.sql", e.id);
-    println!("Stuck? {n} hint{}, one at a time: saaslab exercise {} --hint 1", if n == 1 { "" } else { "s" }, e.id);
+    say!("\nWrite your query in a file, then: saaslab check {} my_answer.sql", e.id);
+    say!("Stuck? {n} hint{}, one at a time: saaslab exercise {} --hint 1", if n == 1 { "" } else { "s" }, e.id);
     Ok(())
 }
 
@@ -127,9 +127,9 @@ pub fn check(a: CheckArgs) -> Result<()> {
         eprintln!("warning: {w}");
     }
     if a.json {
-        println!("{}", to_json(&verdict)?);
+        say!("{}", to_json(&verdict)?);
     } else {
-        println!("{}", feedback::text(&verdict));
+        say!("{}", feedback::text(&verdict));
     }
     if verdict.passed {
         Ok(())
@@ -144,9 +144,9 @@ pub fn write_expected(modules: Option<&Path>, data: &Path, out: &Path, only: Opt
     let catalog = catalog(modules)?;
     let dataset = Dataset::open(data)?;
     let written = expected::write_folder(&catalog, &dataset, out, only, &mut |d: expected::Derived| {
-        println!("{:<5} {:>7} rows  {:>6.2} s  {}", d.id, d.rows, d.seconds, d.title);
+        say!("{:<5} {:>7} rows  {:>6.2} s  {}", d.id, d.rows, d.seconds, d.title);
     })?;
-    println!(
+    say!(
         "wrote {written} expected result{} to {} (dataset: scenario {}, seed {})",
         if written == 1 { "" } else { "s" },
         out.display(),

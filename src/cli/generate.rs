@@ -38,7 +38,7 @@ pub fn generate(a: GenerateArgs) -> Result<()> {
         summary?
     };
     if a.json {
-        println!("{}", to_json(&summary)?);
+        say!("{}", to_json(&summary)?);
     } else if !a.quiet {
         print_summary(&summary);
     }
@@ -72,12 +72,12 @@ impl Bar {
 }
 
 fn print_summary(s: &generate::Summary) {
-    println!("{:<40} {:>12} {:>10}", "table", "rows", "size");
+    say!("{:<40} {:>12} {:>10}", "table", "rows", "size");
     for t in &s.tables {
         let size = if t.bytes > 0 { human_bytes(t.bytes) } else { String::new() };
-        println!("{:<40} {:>12} {:>10}", t.table, group(t.rows), size);
+        say!("{:<40} {:>12} {:>10}", t.table, group(t.rows), size);
     }
-    println!(
+    say!(
         "\nwrote {} raw rows ({}) for scenario `{}`, seed {}, to {} in {:.1} s: {} rows/s on {} threads",
         group(s.rows),
         human_bytes(s.bytes),
@@ -94,10 +94,10 @@ pub fn scenarios(json: bool) -> Result<()> {
     let list = crate::scenario::builtin_descriptions()?;
     if json {
         let items: Vec<_> = list.iter().map(|(n, d)| serde_json::json!({"name": n, "description": d})).collect();
-        println!("{}", to_json(&items)?);
+        say!("{}", to_json(&items)?);
     } else {
         for (name, description) in list {
-            println!("{name:<16} {description}");
+            say!("{name:<16} {description}");
         }
     }
     Ok(())

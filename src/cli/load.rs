@@ -31,9 +31,9 @@ pub fn postgres(url: &str, data: &Path, quiet: bool, json: bool) -> Result<()> {
         summary?
     };
     if json {
-        println!("{}", to_json(&summary)?);
+        say!("{}", to_json(&summary)?);
     } else if !quiet {
-        println!(
+        say!(
             "\nloaded {} rows in {} tables in {:.1} s: {} rows/s",
             group(summary.rows),
             summary.tables,

@@ -2,6 +2,17 @@
 //! and calls `run`; each command family has a file (`generate`, `pipeline`, `exercise`,
 //! `load`) that calls the library and renders what it returns, as text or `--json`.
 
+/// `println!` for what the commands print: a reader that goes away early (`saaslab query … |
+/// head`) ends the program quietly with success, as such pipes expect, instead of a panic.
+macro_rules! say {
+    () => {
+        $crate::cli::write_out(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod exercise;
 mod generate;
 mod load;
@@ -228,6 +239,19 @@ pub enum FormatArg {
     Csv,
     /// One DuckDB file, `saaslab.duckdb`, with a schema per source.
     Duckdb,
+}
+
+/// Write to standard output; a closed pipe ends the program (exit 0), any other failure to
+/// write is reported (exit 2).
+pub(crate) fn write_out(text: std::fmt::Arguments) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_fmt(text) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(2);
+    }
 }
 
 /// Run a parsed command line; returns the process exit code.

@@ -27,12 +27,12 @@ pub fn build(a: PipelineArgs) -> Result<()> {
     if a.json {
         let mut value = serde_json::to_value(&report).map_err(|e| Error::Io(e.to_string()))?;
         value["kpis"] = kpis.clone().unwrap_or(serde_json::Value::Null);
-        println!("{}", to_json(&value)?);
+        say!("{}", to_json(&value)?);
     } else if !a.quiet {
-        println!("\nbuilt {} models into {} in {:.1} s", report.models.len(), report.warehouse, report.seconds);
+        say!("\nbuilt {} models into {} in {:.1} s", report.models.len(), report.warehouse, report.seconds);
         if let Some(k) = kpis {
             let n = |key: &str| k[key].as_f64().unwrap_or(0.0);
-            println!(
+            say!(
                 "as of {}: {} customers ({} paying), MRR ${}, ARR ${}\nhealth: {} healthy, {} at risk, {} unhealthy; churn risk: {} high, {} medium, {} low",
                 k["as_of_date"].as_str().unwrap_or_default(),
                 group(n("total_customers") as u64),
@@ -80,7 +80,7 @@ pub fn test(a: PipelineArgs) -> Result<()> {
         for (t, v) in report.tests.iter().zip(value["tests"].as_array_mut().into_iter().flatten()) {
             v["failing_rows"] = t.failing_rows.clone().unwrap_or(serde_json::Value::Null);
         }
-        println!("{}", to_json(&value)?);
+        say!("{}", to_json(&value)?);
     } else if !a.quiet {
         for t in report.tests.iter().filter(|t| t.status != "pass") {
             let what = match t.status {
@@ -88,15 +88,15 @@ pub fn test(a: PipelineArgs) -> Result<()> {
                 "warn" => "Warning in",
                 _ => "Failure in",
             };
-            println!("\n{what} test {} ({})", t.name, t.file);
+            say!("\n{what} test {} ({})", t.name, t.file);
             if t.status != "error" {
-                println!("  Got {} result{}, configured to {} if != 0", t.failures, if t.failures == 1 { "" } else { "s" }, if t.status == "warn" { "warn" } else { "fail" });
+                say!("  Got {} result{}, configured to {} if != 0", t.failures, if t.failures == 1 { "" } else { "s" }, if t.status == "warn" { "warn" } else { "fail" });
             }
             if let Some(d) = &t.detail {
-                println!("{d}");
+                say!("{d}");
             }
         }
-        println!(
+        say!(
             "\nDone. PASS={} WARN={} ERROR={} FAIL={} TOTAL={} ({:.1} s)",
             report.pass,
             report.warn,
@@ -123,15 +123,15 @@ pub fn query(a: QueryArgs) -> Result<()> {
     let total: usize = batches.iter().map(|b| b.num_rows()).sum();
     let (names, rows, numeric) = display::cells(&batches, a.limit);
     if a.json {
-        println!("{}", to_json(&display::json_rows(&names, &rows, &numeric))?);
+        say!("{}", to_json(&display::json_rows(&names, &rows, &numeric))?);
     } else {
-        println!("{}", display::table(&names, &rows, &numeric));
+        say!("{}", display::table(&names, &rows, &numeric));
         if output.truncated {
-            println!("more than {} rows, first {} shown (--limit to see more)", group(rows.len() as u64), rows.len());
+            say!("more than {} rows, first {} shown (--limit to see more)", group(rows.len() as u64), rows.len());
         } else if total > rows.len() {
-            println!("{} rows, first {} shown (--limit to see more)", group(total as u64), rows.len());
+            say!("{} rows, first {} shown (--limit to see more)", group(total as u64), rows.len());
         } else {
-            println!("{} row{}", group(total as u64), if total == 1 { "" } else { "s" });
+            say!("{} row{}", group(total as u64), if total == 1 { "" } else { "s" });
         }
     }
     Ok(())
@@ -141,7 +141,7 @@ pub fn export_dbt(out: &std::path::Path, data: &std::path::Path, force: bool) ->
     let dataset = Dataset::open(data)?;
     let project = pipeline::load_project(None)?;
     let files = pipeline::export::dbt_project(&project, &dataset, out, force)?;
-    println!(
+    say!(
         "wrote a dbt-duckdb project ({files} files) to {} for the dataset in {}\nrun it: cd {} && dbt build --profiles-dir .  (see its README.md)",
         out.display(),
         dataset.dir.display(),

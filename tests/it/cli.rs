@@ -94,3 +94,28 @@ fn an_existing_dataset_is_replaced_only_with_force() {
     assert!(stderr(&o).contains("is a file, not a folder"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
 }
+
+/// `saaslab … | head`: when the reader goes away the program ends quietly with success.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let data = dataset(SMALL);
+    for args in [
+        vec!["query", "--data", data.to_str().unwrap(), "--limit", "100000", "select range as n, range * 2 as twice from range(100000)"],
+        vec!["query", "--data", data.to_str().unwrap(), "--json", "--limit", "100000", "select range as n from range(100000)"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saaslab"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 64];
+        child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?} wrote to stderr: {err}");
+    }
+}
