@@ -38,7 +38,12 @@ pub struct Options {
     pub scale: Option<f64>,
     pub threads: Option<usize>,
     pub force: bool,
+    /// Go on even when the estimated output exceeds `LARGE_OUTPUT_BYTES`.
+    pub yes: bool,
 }
+
+/// Beyond this estimated size a run needs `--yes`: about twenty default datasets.
+pub const LARGE_OUTPUT_BYTES: f64 = 25e9;
 
 /// How far a run has got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +67,35 @@ pub struct Summary {
     pub bytes: u64,
     pub elapsed_s: f64,
     pub rows_per_s: f64,
+}
+
+/// What a run is expected to write, before it starts.
+#[derive(Clone, Copy, Debug)]
+pub struct Estimate {
+    pub rows: f64,
+    pub bytes: f64,
+}
+
+/// A rough size of the dataset a scenario gives, scaled from the default dataset's biggest
+/// tables (measured: 30 M rows, 1.2 GB of Parquet for 30,000 locations over 7 years) by the
+/// locations, the years and the rates that drive each table. Within a factor of two or so of
+/// the truth; enough to stop a typo from filling a disk.
+pub fn estimate(s: &Scenario) -> Estimate {
+    let years = (s.dates.end.0 - s.dates.start.0).num_days() as f64 / 365.25;
+    let size = s.counts.locations as f64 / 30_000.0 * years / 7.0;
+    let weight_sum: f64 = s.mix.segment.values().sum::<f64>().max(f64::MIN_POSITIVE);
+    let users_per_location: f64 =
+        s.mix.segment.iter().map(|(seg, w)| w * s.mix.users_per_location.get(seg).copied().unwrap_or(1.0)).sum::<f64>() / weight_sum;
+    let e = &s.events;
+    let devices = (s.fleet.sensors_per_location + 1.0) / 5.0;
+    let device_events = 10.7e6 * devices * (e.heartbeats_per_device_day + e.alerts_per_device_month / 30.0 + 0.05) / (0.1 + 0.8 / 30.0 + 0.05);
+    let people = users_per_location / 1.9;
+    let pages = 8.7e6 * people * (e.sessions_per_user_month * e.pages_per_session) / (6.0 * 2.8);
+    let screens_tracks = 4.3e6 * people * (e.sessions_per_user_month * (e.screens_per_session + e.tracks_per_session)) / (6.0 * 3.8);
+    let features = 1.1e6 * people * e.feature_uses_per_user_month / 4.0;
+    let rest = 5.0e6;
+    let rows = size * (device_events + pages + screens_tracks + features + rest);
+    Estimate { rows, bytes: rows * 40.0 }
 }
 
 /// The scenario with command-line overrides applied and checked.
@@ -95,6 +129,14 @@ pub fn resolve_scenario(o: &Options) -> Result<Scenario> {
 pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> {
     let started = Instant::now();
     let scenario = resolve_scenario(o)?;
+    let estimate = estimate(&scenario);
+    if estimate.bytes > LARGE_OUTPUT_BYTES && !o.yes {
+        return Err(Error::input(format!(
+            "this would write about {} in about {} rows; pass --yes to go on, or make the world smaller (--customers, --locations, --start / --end, the scenario's events.* rates)",
+            crate::text::human_bytes(estimate.bytes as u64),
+            crate::text::group(estimate.rows as u64)
+        )));
+    }
     let target = &o.out;
     let staging = folder::prepare(target, o.force)?;
 

@@ -28,6 +28,7 @@ pub fn generate(a: GenerateArgs) -> Result<()> {
         scale: a.scale,
         threads: a.threads.map(usize::from),
         force: a.force,
+        yes: a.yes,
     };
     let summary = if a.quiet || a.json || !std::io::stderr().is_terminal() {
         generate::run(&options, &mut Silent)?

@@ -219,12 +219,15 @@ pub struct GenerateArgs {
     /// Multiply customers and locations (2 = twice the data).
     #[arg(long, value_name = "F", allow_negative_numbers = true)]
     pub scale: Option<f64>,
-    /// Worker threads (default: every core). Output is identical for any value.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads, 1 to 256 (default: every core). Output is identical for any value.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: Option<u16>,
     /// Replace the output folder if it exists and is not empty.
     #[arg(long)]
     pub force: bool,
+    /// Go on even when the estimated output is larger than 25 GB.
+    #[arg(long)]
+    pub yes: bool,
     /// No progress bars and no summary table.
     #[arg(long)]
     pub quiet: bool,

@@ -28,6 +28,44 @@ fn positive(key: &str, v: f64) -> Check {
     if v.is_finite() && v > 0.0 { Ok(()) } else { Err(problem(key, format!("{v} is not allowed: must be a number > 0"))) }
 }
 
+/// The largest world one run simulates: a census this size fits in memory with room to spare
+/// (every account's life is simulated on its own; only the census and the global tables are
+/// held whole).
+pub const MAX_CUSTOMERS: u64 = 5_000_000;
+pub const MAX_LOCATIONS: u64 = 50_000_000;
+/// Simulated days lie in this range, at most `MAX_YEARS` of them: an account's life is held
+/// month by month, so memory grows with the span.
+pub const FIRST_DAY: &str = "1990-01-01";
+pub const LAST_DAY: &str = "2099-12-31";
+pub const MAX_YEARS: i64 = 30;
+/// Prices in cents, per unit and month: sums over every unit, month and account stay far
+/// inside a 64-bit integer.
+pub const MAX_PRICE_CENTS: i64 = 10_000_000;
+
+/// A finite number within [lo, hi].
+fn between(key: &str, v: f64, lo: f64, hi: f64) -> Check {
+    if v.is_finite() && v >= lo && v <= hi { Ok(()) } else { Err(problem(key, format!("{v} is not allowed: allowed is {lo} to {hi}"))) }
+}
+
+/// A finite number ≥ 0 and at most `hi`.
+fn up_to(key: &str, v: f64, hi: f64) -> Check {
+    between(key, v, 0.0, hi)
+}
+
+/// A finite number > 0 and at most `hi`.
+fn positive_up_to(key: &str, v: f64, hi: f64) -> Check {
+    positive(key, v)?;
+    up_to(key, v, hi)
+}
+
+fn whole_up_to(key: &str, v: u64, lo: u64, hi: u64) -> Check {
+    if (lo..=hi).contains(&v) { Ok(()) } else { Err(problem(key, format!("{v} is not allowed: allowed is {lo} to {hi}"))) }
+}
+
+fn day(text: &str) -> Day {
+    Day(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("the bounds are dates"))
+}
+
 fn within_dates(key: &str, d: Day, s: &Scenario) -> Check {
     if d >= s.dates.start && d <= s.dates.end {
         Ok(())
@@ -71,17 +109,27 @@ fn latent(key: &str, d: &LatentDimension) -> Check {
     if !(d.mean > 0.0 && d.mean < 1.0) {
         return Err(problem(&format!("{key}.mean"), format!("{} is not allowed: a mean propensity lies strictly between 0 and 1", d.mean)));
     }
-    non_negative(&format!("{key}.spread"), d.spread)?;
+    up_to(&format!("{key}.spread"), d.spread, 10.0)?;
     probability(&format!("{key}.persistence"), d.persistence)?;
-    non_negative(&format!("{key}.volatility"), d.volatility)
+    up_to(&format!("{key}.volatility"), d.volatility, 10.0)
 }
 
 pub fn validate(s: &Scenario) -> Check {
+    for (key, d) in [("dates.start", s.dates.start), ("dates.end", s.dates.end)] {
+        if d < day(FIRST_DAY) || d > day(LAST_DAY) {
+            return Err(problem(key, format!("{d} is outside the dates saaslab simulates: allowed is {FIRST_DAY} to {LAST_DAY}")));
+        }
+    }
     if s.dates.end <= s.dates.start {
         return Err(problem("dates.end", format!("{} is not after dates.start ({})", s.dates.end, s.dates.start)));
     }
-    if s.counts.customers == 0 {
-        return Err(problem("counts.customers", "must be at least 1"));
+    let span_days = (s.dates.end.0 - s.dates.start.0).num_days();
+    if span_days > MAX_YEARS * 366 {
+        return Err(problem("dates.end", format!("{} is more than {MAX_YEARS} years after dates.start ({}): simulate at most {MAX_YEARS} years", s.dates.end, s.dates.start)));
+    }
+    whole_up_to("counts.customers", s.counts.customers, 1, MAX_CUSTOMERS)?;
+    if s.counts.locations > MAX_LOCATIONS {
+        return Err(problem("counts.locations", format!("{} is not allowed: at most {MAX_LOCATIONS}", s.counts.locations)));
     }
     if s.counts.locations < s.counts.customers {
         return Err(problem("counts.locations", format!(
@@ -103,24 +151,27 @@ pub fn validate(s: &Scenario) -> Check {
     per_segment("mix.extra_locations", &s.mix.extra_locations, s)?;
     per_segment("mix.users_per_location", &s.mix.users_per_location, s)?;
     for (segment, v) in &s.mix.extra_locations {
-        non_negative(&format!("mix.extra_locations.{segment}"), *v)?;
+        up_to(&format!("mix.extra_locations.{segment}"), *v, 10_000.0)?;
     }
     for (segment, v) in &s.mix.users_per_location {
-        positive(&format!("mix.users_per_location.{segment}"), *v)?;
+        positive_up_to(&format!("mix.users_per_location.{segment}"), *v, 100.0)?;
     }
 
+    whole_up_to("plans.trial_days", s.plans.trial_days.into(), 0, 365)?;
     probability("plans.trial_share", s.plans.trial_share)?;
     if s.plans.tiers.is_empty() {
         return Err(problem("plans.tiers", "needs at least one tier"));
     }
     for (name, tier) in &s.plans.tiers {
-        if tier.per_location_cents < 0 || tier.per_device_cents < 0 {
-            return Err(problem(&format!("plans.tiers.{name}"), "prices are cents ≥ 0"));
+        for (k, v) in [("per_location_cents", tier.per_location_cents), ("per_device_cents", tier.per_device_cents)] {
+            if !(0..=MAX_PRICE_CENTS).contains(&v) {
+                return Err(problem(&format!("plans.tiers.{name}.{k}"), format!("{v} is not allowed: prices are cents from 0 to {MAX_PRICE_CENTS}")));
+            }
         }
         probability(&format!("plans.tiers.{name}.annual_discount"), tier.annual_discount)?;
     }
 
-    non_negative("growth.annual_growth", s.growth.annual_growth + 1.0)?;
+    between("growth.annual_growth", s.growth.annual_growth, -1.0, 10.0)?;
     for (i, w) in s.growth.weekday_weights.iter().enumerate() {
         non_negative(&format!("growth.weekday_weights.{i}"), *w)?;
     }
@@ -150,9 +201,9 @@ pub fn validate(s: &Scenario) -> Check {
         ("churn.payment_weight", c.payment_weight),
         ("churn.price_weight", c.price_weight),
     ] {
-        non_negative(k, v)?;
+        up_to(k, v, 20.0)?;
     }
-    positive("churn.early_tenure_multiplier", c.early_tenure_multiplier)?;
+    positive_up_to("churn.early_tenure_multiplier", c.early_tenure_multiplier, 100.0)?;
     probability("churn.trial_conversion_low", c.trial_conversion_low)?;
     probability("churn.trial_conversion_high", c.trial_conversion_high)?;
     probability("churn.reactivation_monthly", c.reactivation_monthly)?;
@@ -161,11 +212,11 @@ pub fn validate(s: &Scenario) -> Check {
     }
 
     let f = &s.fleet;
-    non_negative("fleet.sensors_per_location", f.sensors_per_location)?;
+    up_to("fleet.sensors_per_location", f.sensors_per_location, 1_000.0)?;
     probability("fleet.sensor_add_monthly", f.sensor_add_monthly)?;
     probability("fleet.rma_monthly", f.rma_monthly)?;
-    non_negative("fleet.offline_episodes_monthly", f.offline_episodes_monthly)?;
-    positive("fleet.offline_hours_mean", f.offline_hours_mean)?;
+    up_to("fleet.offline_episodes_monthly", f.offline_episodes_monthly, 100.0)?;
+    positive_up_to("fleet.offline_hours_mean", f.offline_hours_mean, 720.0)?;
     probability("fleet.location_close_monthly", f.location_close_monthly)?;
     if f.firmware.is_empty() {
         return Err(problem("fleet.firmware", "needs at least one release"));
@@ -177,17 +228,18 @@ pub fn validate(s: &Scenario) -> Check {
     }
 
     let e = &s.events;
-    for (k, v) in [
-        ("events.heartbeats_per_device_day", e.heartbeats_per_device_day),
-        ("events.alerts_per_device_month", e.alerts_per_device_month),
-        ("events.sessions_per_user_month", e.sessions_per_user_month),
-        ("events.screens_per_session", e.screens_per_session),
-        ("events.tracks_per_session", e.tracks_per_session),
-        ("events.feature_uses_per_user_month", e.feature_uses_per_user_month),
+    // Rates bounded by what a device or a person can plausibly emit (a heartbeat a minute).
+    for (k, v, hi) in [
+        ("events.heartbeats_per_device_day", e.heartbeats_per_device_day, 1_440.0),
+        ("events.alerts_per_device_month", e.alerts_per_device_month, 1_000.0),
+        ("events.sessions_per_user_month", e.sessions_per_user_month, 1_000.0),
+        ("events.screens_per_session", e.screens_per_session, 100.0),
+        ("events.tracks_per_session", e.tracks_per_session, 100.0),
+        ("events.feature_uses_per_user_month", e.feature_uses_per_user_month, 10_000.0),
     ] {
-        non_negative(k, v)?;
+        up_to(k, v, hi)?;
     }
-    positive("events.pages_per_session", e.pages_per_session)?;
+    positive_up_to("events.pages_per_session", e.pages_per_session, 100.0)?;
     probability("events.mobile_user_share", e.mobile_user_share)?;
 
     let d = &s.defects;
@@ -201,25 +253,23 @@ pub fn validate(s: &Scenario) -> Check {
         probability(k, v)?;
     }
 
-    non_negative("marketing.extra_touches", s.marketing.extra_touches)?;
-    positive("marketing.journey_days", s.marketing.journey_days)?;
+    up_to("marketing.extra_touches", s.marketing.extra_touches, 50.0)?;
+    positive_up_to("marketing.journey_days", s.marketing.journey_days, 365.0)?;
     for (name, p) in [("google_ads", &s.marketing.google_ads), ("meta_ads", &s.marketing.meta_ads), ("linkedin_ads", &s.marketing.linkedin_ads)] {
         let key = |k: &str| format!("marketing.{name}.{k}");
-        if p.campaigns_per_year == 0 {
-            return Err(problem(&key("campaigns_per_year"), "must be at least 1"));
-        }
+        whole_up_to(&key("campaigns_per_year"), p.campaigns_per_year.into(), 1, 1_000)?;
         for (k, [lo, hi]) in [("ctr", p.ctr), ("click_to_signup", p.click_to_signup)] {
             if !(lo > 0.0 && lo <= hi && hi <= 1.0) {
                 return Err(problem(&key(k), format!("[{lo}, {hi}] is not a range of rates: allowed is 0 < low ≤ high ≤ 1")));
             }
         }
         let [lo, hi] = p.cpc_cents;
-        if !(lo > 0 && lo <= hi) {
-            return Err(problem(&key("cpc_cents"), format!("[{lo}, {hi}] is not a range of prices: allowed is 0 < low ≤ high")));
+        if !(lo > 0 && lo <= hi && hi <= 1_000_000) {
+            return Err(problem(&key("cpc_cents"), format!("[{lo}, {hi}] is not a range of prices: allowed is 0 < low ≤ high ≤ 1000000")));
         }
         let [lo, hi] = p.reported_conversion_inflation;
-        if !(lo >= 1.0 && lo <= hi) {
-            return Err(problem(&key("reported_conversion_inflation"), format!("[{lo}, {hi}]: platforms never report fewer conversions than happened; allowed is 1 ≤ low ≤ high")));
+        if !(lo >= 1.0 && lo <= hi && hi <= 100.0) {
+            return Err(problem(&key("reported_conversion_inflation"), format!("[{lo}, {hi}]: platforms never report fewer conversions than happened; allowed is 1 ≤ low ≤ high ≤ 100")));
         }
     }
 
@@ -228,7 +278,7 @@ pub fn validate(s: &Scenario) -> Check {
         match shock {
             Shock::PriceIncrease { date, increase, tiers: affected } => {
                 within_dates(&at("date"), *date, s)?;
-                non_negative(&at("increase"), *increase)?;
+                up_to(&at("increase"), *increase, 10.0)?;
                 for t in affected {
                     if !tiers.contains(&t.as_str()) {
                         return Err(problem(&at("tiers"), format!("unknown tier `{t}`: allowed are {}", tiers.join(", "))));
@@ -241,32 +291,29 @@ pub fn validate(s: &Scenario) -> Check {
                     let skus: Vec<&str> = catalog::MODELS.iter().map(|m| m.sku).collect();
                     return Err(problem(&at("device_sku"), format!("unknown device model `{device_sku}`: allowed are {}", skus.join(", "))));
                 }
-                if *duration_days == 0 {
-                    return Err(problem(&at("duration_days"), "must be at least 1"));
-                }
-                positive(&at("offline_multiplier"), *offline_multiplier)?;
+                whole_up_to(&at("duration_days"), (*duration_days).into(), 1, span_days as u64)?;
+                positive_up_to(&at("offline_multiplier"), *offline_multiplier, 1_000.0)?;
             }
-            Shock::Recession { start, end, acquisition_multiplier, churn_multiplier, .. } => {
+            Shock::Recession { start, end, acquisition_multiplier, churn_multiplier, payment_shift } => {
                 within_dates(&at("start"), *start, s)?;
                 if end < start {
                     return Err(problem(&at("end"), format!("{end} is before start ({start})")));
                 }
-                non_negative(&at("acquisition_multiplier"), *acquisition_multiplier)?;
-                non_negative(&at("churn_multiplier"), *churn_multiplier)?;
+                up_to(&at("acquisition_multiplier"), *acquisition_multiplier, 100.0)?;
+                up_to(&at("churn_multiplier"), *churn_multiplier, 100.0)?;
+                between(&at("payment_shift"), *payment_shift, -10.0, 10.0)?;
             }
             Shock::CompetitorLaunch { date, churn_multiplier, decay_months } => {
                 within_dates(&at("date"), *date, s)?;
-                non_negative(&at("churn_multiplier"), *churn_multiplier)?;
-                if *decay_months == 0 {
-                    return Err(problem(&at("decay_months"), "must be at least 1"));
-                }
+                up_to(&at("churn_multiplier"), *churn_multiplier, 100.0)?;
+                whole_up_to(&at("decay_months"), (*decay_months).into(), 1, 1_200)?;
             }
             Shock::MarketingPush { start, end, acquisition_multiplier, channels } => {
                 within_dates(&at("start"), *start, s)?;
                 if end < start {
                     return Err(problem(&at("end"), format!("{end} is before start ({start})")));
                 }
-                non_negative(&at("acquisition_multiplier"), *acquisition_multiplier)?;
+                up_to(&at("acquisition_multiplier"), *acquisition_multiplier, 100.0)?;
                 for ch in channels {
                     if !CHANNELS.contains(&ch.as_str()) {
                         return Err(problem(&at("channels"), format!("unknown channel `{ch}`: allowed are {}", CHANNELS.join(", "))));

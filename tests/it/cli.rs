@@ -119,3 +119,70 @@ fn a_closed_pipe_ends_quietly() {
         assert!(err.is_empty(), "{args:?} wrote to stderr: {err}");
     }
 }
+
+/// Values a field cannot hold, or a machine cannot: each is refused up front with exit 2, the
+/// key and what is allowed — never a panic, an abort, a hang or a full disk.
+#[test]
+fn out_of_range_flags_and_values_are_refused_before_anything_runs() {
+    let dir = scratch("bounds");
+    let out = dir.join("out");
+    let out = out.to_str().unwrap();
+    let scenario = |name: &str, body: &str| {
+        let file = dir.join(format!("{name}.toml"));
+        std::fs::write(&file, format!("extends = \"baseline\"\nname = \"{name}\"\ndescription = \"x\"\n{body}")).unwrap();
+        file.to_str().unwrap().to_string()
+    };
+    let huge = "18446744073709551615";
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec!["--customers".into(), huge.into(), "--locations".into(), huge.into()], "counts.customers"),
+        (vec!["--customers".into(), "100000000".into(), "--locations".into(), "100000000".into()], "counts.customers"),
+        (vec!["--scale".into(), "1e9".into()], "counts.customers"),
+        (vec!["--end".into(), "9999-12-31".into()], "dates.end"),
+        (vec!["--start".into(), "1900-01-01".into()], "dates.start"),
+        (vec!["--threads".into(), "10000".into()], "threads"),
+        (vec!["--threads".into(), "257".into()], "threads"),
+        (vec!["--scenario".into(), scenario("outage", "[[shocks]]\nkind = \"firmware_outage\"\ndate = 2024-06-01\ndevice_sku = \"TS-200\"\nfirmware_version = \"9\"\nduration_days = 4294967295\noffline_multiplier = 2.0\n")], "shocks.0.duration_days"),
+        (vec!["--scenario".into(), scenario("beats", "[events]\nheartbeats_per_device_day = 1e12\nalerts_per_device_month = 0.8\nsessions_per_user_month = 6.0\npages_per_session = 2.8\nmobile_user_share = 0.3\nscreens_per_session = 3.0\ntracks_per_session = 0.8\nfeature_uses_per_user_month = 4.0\n")], "events.heartbeats_per_device_day"),
+        (vec!["--scenario".into(), scenario("sensors", "[fleet]\nsensors_per_location = 1e9\n")], "fleet"),
+        (vec!["--scenario".into(), scenario("price", "[plans.tiers.starter]\nper_location_cents = 9223372036854775807\nper_device_cents = 100\nannual_discount = 0.1\nfeatures = []\n")], "plans.tiers.starter.per_location_cents"),
+        (vec!["--scenario".into(), scenario("rise", "[[shocks]]\nkind = \"price_increase\"\ndate = 2024-03-01\nincrease = 1e300\n")], "shocks.0.increase"),
+        (vec!["--scenario".into(), scenario("nan", "[[shocks]]\nkind = \"recession\"\nstart = 2023-01-01\nend = 2023-12-31\nacquisition_multiplier = 0.5\nchurn_multiplier = 1.5\npayment_shift = nan\n")], "shocks.0.payment_shift"),
+        (vec!["--scenario".into(), scenario("inf", "[[shocks]]\nkind = \"recession\"\nstart = 2023-01-01\nend = 2023-12-31\nacquisition_multiplier = 0.5\nchurn_multiplier = 1.5\npayment_shift = -inf\n")], "shocks.0.payment_shift"),
+    ];
+    for (flags, key) in cases {
+        let mut args = vec!["generate", "--out", out, "--quiet"];
+        args.extend(flags.iter().map(String::as_str));
+        let started = std::time::Instant::now();
+        let o = saaslab(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{flags:?}: {err}");
+        assert!(err.contains(key), "{flags:?} should name {key}: {err}");
+        assert!(!err.contains("panicked") && !err.contains("hit a bug"), "{flags:?}: {err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{flags:?} took {:?} to be refused", started.elapsed());
+        assert!(!std::path::Path::new(out).exists(), "{flags:?} wrote something");
+    }
+}
+
+/// A run far larger than anyone means by accident asks for --yes first.
+#[test]
+fn a_huge_run_needs_yes() {
+    let dir = scratch("huge");
+    let out = dir.join("out");
+    let o = saaslab(&["generate", "--out", out.to_str().unwrap(), "--customers", "5000000", "--locations", "50000000", "--quiet"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("pass --yes") && err.contains(" TB in about "), "{err}");
+    assert!(!out.exists());
+}
+
+/// Many more threads than work still finishes, with the same bytes.
+#[test]
+fn the_most_threads_allowed_finish_a_tiny_run() {
+    let root = scratch("many-threads");
+    let tiny = ["--customers", "20", "--locations", "25", "--start", "2024-01-01", "--end", "2024-03-31", "--quiet"];
+    let started = std::time::Instant::now();
+    generate(&root.join("a"), &with(&tiny, &["--threads", "256"]));
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "256 threads took {:?}", started.elapsed());
+    generate(&root.join("b"), &with(&tiny, &["--threads", "1"]));
+    assert!(dataset_files(&root.join("a")) == dataset_files(&root.join("b")), "256 threads and 1 thread differ");
+}
