@@ -143,18 +143,18 @@ pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> 
     let threads = o.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
     let census = census::take(&scenario, o.seed);
     let ctx = Context::new(&scenario, o.seed, &census);
-    let result = write_dataset(&ctx, &staging, o.format, threads, progress);
+    let result = write_dataset(&ctx, &staging.dir, o.format, threads, progress);
     let result = match (result, o.format) {
         (Ok(tables), Format::Duckdb) => {
             progress.report(Event::Consolidating);
-            duckdb_file::consolidate(&staging, tables)
+            duckdb_file::consolidate(&staging.dir, tables)
         }
         (other, _) => other,
     };
     let tables = match result {
         Ok(t) => t,
         Err(e) => {
-            folder::discard(&staging);
+            folder::discard(staging);
             return Err(e);
         }
     };
@@ -165,7 +165,7 @@ pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> 
         scenario: scenario.clone(),
         tables: tables.clone(),
     };
-    folder::complete(&staging, target, &manifest)?;
+    folder::complete(staging, &manifest)?;
 
     let elapsed = started.elapsed();
     let rows = tables.iter().filter(|t| !t.table.starts_with("truth.")).map(|t| t.rows).sum();

@@ -15,6 +15,7 @@ macro_rules! say {
 
 mod exercise;
 mod generate;
+mod interrupt;
 mod load;
 mod pipeline;
 
@@ -259,6 +260,7 @@ pub(crate) fn write_out(text: std::fmt::Arguments) {
 
 /// Run a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
+    interrupt::install();
     match dispatch(cli) {
         Ok(()) => 0,
         Err(e) => {

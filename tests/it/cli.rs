@@ -1,6 +1,7 @@
 //! Bad input gets a clear error and exit code 2, never a panic.
 
 use crate::common::*;
+use std::process::Command;
 
 fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -185,4 +186,85 @@ fn the_most_threads_allowed_finish_a_tiny_run() {
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "256 threads took {:?}", started.elapsed());
     generate(&root.join("b"), &with(&tiny, &["--threads", "1"]));
     assert!(dataset_files(&root.join("a")) == dataset_files(&root.join("b")), "256 threads and 1 thread differ");
+}
+
+/// `--force` replaces a dataset folder (or an empty one), never a folder of other files; a
+/// link is written through; the folder one works in is never replaced.
+#[test]
+fn force_replaces_only_a_dataset_and_links_are_followed() {
+    let root = scratch("force-rules");
+    let tiny = ["--customers", "20", "--locations", "25", "--start", "2024-01-01", "--end", "2024-03-31", "--quiet"];
+    let mine = root.join("mine");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("mine.txt"), "keep me").unwrap();
+    let o = saaslab(&with(&["generate", "--out", mine.to_str().unwrap(), "--force"], &tiny));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a saaslab dataset") && stderr(&o).contains("mine.txt"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(mine.join("mine.txt")).unwrap(), "keep me");
+
+    // Through a link: the folder it names gets the dataset, the link stays a link.
+    let real = root.join("real");
+    let link = root.join("link");
+    std::fs::create_dir_all(&real).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    generate(&link, &tiny);
+    generate(&link, &with(&tiny, &["--force", "--seed", "3"]));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    assert_eq!(manifest(&real).seed, 3);
+
+    // The folder one is in: refused before any work, nothing written.
+    let here = root.join("here");
+    std::fs::create_dir_all(&here).unwrap();
+    std::fs::write(here.join("notes.txt"), "mine").unwrap();
+    let started = std::time::Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_saaslab")).args(with(&["generate", "--out", ".", "--force"], &tiny)).current_dir(&here).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("working in"), "{}", stderr(&o));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let left: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).filter(|n| n.ends_with(".partial")).collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// Two writers to one folder: the second stops at once and names the first; the first
+/// finishes a whole dataset. An interrupted run leaves nothing half-written.
+#[test]
+fn one_writer_at_a_time_and_an_interrupt_cleans_up() {
+    let root = scratch("writers");
+    let out = root.join("data");
+    let staging = root.join(".data.partial");
+    let big = ["--customers", "3000", "--locations", "4500", "--start", "2022-01-01", "--end", "2024-12-31", "--quiet"];
+    let spawn = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_saaslab"))
+            .args(with(&with(&["generate", "--out", out.to_str().unwrap()], &big), extra))
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let wait_for = |path: &std::path::Path| {
+        let started = std::time::Instant::now();
+        while !path.exists() && started.elapsed() < std::time::Duration::from_secs(60) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(path.exists(), "{} never appeared", path.display());
+    };
+
+    let first = spawn(&[]);
+    wait_for(&staging.join("raw"));
+    let second = saaslab(&with(&with(&["generate", "--out", out.to_str().unwrap()], &big), &["--force"]));
+    assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
+    assert!(stderr(&second).contains("another saaslab is writing") && stderr(&second).contains(&format!("pid {}", first.id())), "{}", stderr(&second));
+    let first = first.wait_with_output().unwrap();
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(table(&manifest(&out), "app.accounts").rows, 3000);
+    assert!(!staging.exists());
+
+    // Ctrl-C in the middle of a replacement: exit 130, the old dataset intact, no partial folder.
+    let before = dataset_files(&out);
+    let run = spawn(&["--force", "--seed", "5"]);
+    wait_for(&staging.join("raw"));
+    assert!(Command::new("kill").args(["-INT", &run.id().to_string()]).status().unwrap().success());
+    let run = run.wait_with_output().unwrap();
+    assert_eq!(run.status.code(), Some(130), "{}", stderr(&run));
+    assert!(!staging.exists(), "the partial folder was left behind");
+    assert!(dataset_files(&out) == before, "the interrupted run changed the dataset it was replacing");
 }
