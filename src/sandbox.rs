@@ -103,6 +103,9 @@ impl Sandbox {
                     dataset.dir.display()
                 )));
             }
+            if !warehouse::build_finished(&conn) {
+                return Err(warehouse::unfinished(dataset));
+            }
         } else {
             dataset.expose_sources(&conn)?;
         }

@@ -97,6 +97,8 @@ pub fn build(project: &Project, dataset: &Dataset, renderer: &Renderer, opts: &B
     }
     let conn = warehouse::open_for_build(dataset)?;
     dataset.expose_sources(&conn)?;
+    // Until the last model is built, readers are told the build did not finish.
+    warehouse::record_build(&conn, dataset, false)?;
 
     let compiled_dir = dataset.dir.join("target").join("compiled");
     let total = ordered.len();
@@ -169,7 +171,7 @@ pub fn build(project: &Project, dataset: &Dataset, renderer: &Renderer, opts: &B
         progress.report(ModelBuilt { index: i + 1, total, run: run.clone() });
         runs.push(run);
     }
-    warehouse::record_build(&conn, dataset)?;
+    warehouse::record_build(&conn, dataset, true)?;
     conn.execute_batch("checkpoint").map_err(|e| Error::io("cannot write", &path, e))?;
     Ok(BuildReport { warehouse: path.display().to_string(), full_refresh, models: runs, seconds: started.elapsed().as_secs_f64() })
 }

@@ -44,11 +44,27 @@ pub fn built_by(conn: &Connection) -> Option<String> {
     conn.query_row("select saaslab_version from _saaslab.build_info", [], |r| r.get(0)).ok()
 }
 
-pub fn record_build(conn: &Connection, dataset: &Dataset) -> Result<()> {
+/// Whether the last build finished: `record_build(…, false)` when a build starts, `true` when
+/// its last model is built. A build that stopped or failed half-way leaves `false`.
+pub fn build_finished(conn: &Connection) -> bool {
+    conn.query_row("select complete from _saaslab.build_info", [], |r| r.get::<_, bool>(0)).unwrap_or(false)
+}
+
+/// The error for a warehouse whose last build did not finish.
+pub fn unfinished(dataset: &Dataset) -> Error {
+    Error::input(format!(
+        "the last build of {} did not finish (it stopped or failed before every model was built): run `saaslab build --data {}` again first.",
+        dataset.dir.display(),
+        dataset.dir.display()
+    ))
+}
+
+pub fn record_build(conn: &Connection, dataset: &Dataset, complete: bool) -> Result<()> {
     conn.execute_batch(&format!(
         "create schema if not exists _saaslab;
          create or replace table _saaslab.build_info as
-         select '{}' as dataset_fingerprint, '{}' as saaslab_version, '{}' as scenario, {} as seed, date '{}' as as_of_date;",
+         select '{}' as dataset_fingerprint, '{}' as saaslab_version, '{}' as scenario, {} as seed, date '{}' as as_of_date, {complete} as complete;
+         checkpoint;",
         dataset.fingerprint,
         env!("CARGO_PKG_VERSION"),
         dataset.scenario_name().replace('\'', "''"),

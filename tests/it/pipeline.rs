@@ -253,3 +253,30 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A build that fails half-way leaves a warehouse that says so: `test`, `query` and `check`
+/// refuse it with "did not finish" until a build completes.
+#[test]
+fn a_build_that_did_not_finish_is_refused_until_one_does() {
+    let root = scratch("pipeline-unfinished");
+    let dir = root.join("data");
+    generate(&dir, SMALL);
+    let d = dir.to_str().unwrap();
+    let pipeline = root.join("pipeline");
+    copy_tree(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pipeline"), &pipeline);
+    let model = pipeline.join("models/marts/executive/executive_customer_health_kpis.sql");
+    std::fs::write(&model, "select no_such_column from entity_customers").unwrap();
+    let o = saaslab(&["build", "--data", d, "--pipeline", pipeline.to_str().unwrap(), "--quiet"]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    let sql = root.join("answer.sql");
+    std::fs::write(&sql, "select 1 as x").unwrap();
+    for args in [vec!["test", "--data", d], vec!["query", "--data", d, "select count(*) from entity_customers"], vec!["check", "1.1", sql.to_str().unwrap(), "--data", d]] {
+        let o = saaslab(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("did not finish") && err.contains("saaslab build"), "{args:?}: {err}");
+    }
+    let o = saaslab(&["build", "--data", d, "--quiet"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(saaslab(&["test", "--data", d, "--quiet"]).status.success());
+}
