@@ -64,8 +64,9 @@ pub fn run(request: &Request) -> Result<Verdict> {
     let (want, source) = expected_for(request.exercise, request.dataset, request.expected, &sandbox)?;
     let mut verdict = check(request.exercise, request.sql, &want, source, &sandbox);
     // The record is a convenience: failing to write it must not hide the verdict.
-    if let Err(e) = Progress::load(&request.dataset.dir).record(&request.exercise.id, verdict.passed) {
-        verdict.warnings.push(e.to_string());
+    match Progress::record(&request.dataset.dir, &request.exercise.id, verdict.passed) {
+        Ok(warning) => verdict.warnings.extend(warning),
+        Err(e) => verdict.warnings.push(e.to_string()),
     }
     Ok(verdict)
 }

@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub const FILE: &str = "progress.json";
 
@@ -19,32 +19,57 @@ pub struct Attempts {
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct Progress {
     pub exercises: BTreeMap<String, Attempts>,
-    #[serde(skip)]
-    path: PathBuf,
 }
 
 impl Progress {
-    /// The record for a dataset folder; an unreadable one starts over rather than blocking a
-    /// learner (it is only a convenience).
+    /// The record for a dataset folder, for reading. A missing one is empty; an unreadable
+    /// one reads as empty here (listing must not block a learner) and is set aside, with a
+    /// warning, by the next `record`.
     pub fn load(dataset_dir: &Path) -> Progress {
-        let path = dataset_dir.join(FILE);
-        let mut p: Progress = std::fs::read_to_string(&path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
-        p.path = path;
-        p
+        std::fs::read_to_string(dataset_dir.join(FILE)).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
     }
 
     pub fn status(&self, id: &str) -> Option<&Attempts> {
         self.exercises.get(id)
     }
 
-    pub fn record(&mut self, id: &str, passed: bool) -> Result<()> {
-        let a = self.exercises.entry(id.to_string()).or_default();
+    /// Add one attempt to the record in `dataset_dir`. Checks running at the same time take
+    /// turns (the file is locked while it is read and rewritten), so none is lost. A record
+    /// that is not valid JSON is kept as `progress.json.bad` and a new one started; the
+    /// returned warning says so.
+    pub fn record(dataset_dir: &Path, id: &str, passed: bool) -> Result<Option<String>> {
+        use std::io::{Read, Seek, Write};
+        let path = dataset_dir.join(FILE);
+        let fail = |e: std::io::Error| Error::io("cannot record progress in", &path, e);
+        let mut file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(fail)?;
+        file.lock().map_err(fail)?;
+        let mut text = String::new();
+        file.read_to_string(&mut text).map_err(fail)?;
+        let mut warning = None;
+        let mut record: Progress = if text.trim().is_empty() {
+            Progress::default()
+        } else {
+            match serde_json::from_str(&text) {
+                Ok(p) => p,
+                Err(e) => {
+                    let bad = dataset_dir.join(format!("{FILE}.bad"));
+                    std::fs::write(&bad, &text).map_err(|e| Error::io("cannot keep the unreadable record as", &bad, e))?;
+                    warning = Some(format!("{} was not valid JSON (line {}: {e}); it is kept as {} and a new record started", path.display(), e.line(), bad.display()));
+                    Progress::default()
+                }
+            }
+        };
+        let a = record.exercises.entry(id.to_string()).or_default();
         a.attempts += 1;
         if passed {
             a.passes += 1;
         }
         a.status = if a.passes > 0 { "pass" } else { "fail" }.into();
-        let text = serde_json::to_string_pretty(self).map_err(|e| Error::Io(e.to_string()))?;
-        std::fs::write(&self.path, text + "\n").map_err(|e| Error::io("cannot record progress in", &self.path, e))
+        let text = serde_json::to_string_pretty(&record).map_err(|e| Error::Io(e.to_string()))? + "\n";
+        file.set_len(0).map_err(fail)?;
+        file.rewind().map_err(fail)?;
+        file.write_all(text.as_bytes()).map_err(fail)?;
+        file.sync_data().map_err(fail)?;
+        Ok(warning)
     }
 }

@@ -197,3 +197,36 @@ fn exercise_prompts_hints_and_usage_errors() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("saaslab build"), "{}", text(&o));
 }
+
+/// Checks at the same time lose no attempt; an unreadable record is kept aside, with a warning.
+#[test]
+fn parallel_checks_record_every_attempt_and_a_bad_record_is_kept() {
+    let root = scratch("check-cli-progress");
+    let data = root.join("data");
+    generate(&data, &["--customers", "40", "--locations", "50", "--start", "2025-01-01", "--end", "2025-12-31", "--quiet"]);
+    assert!(saaslab(&["build", "--data", data.to_str().unwrap(), "--quiet"]).status.success());
+    let solution = saaslab::exercise::Catalog::embedded().unwrap().find("1.1").unwrap().1.solution.clone();
+    let file = sql_file("progress-1.1.sql", &solution);
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_saaslab"))
+                .args(["check", "1.1", file.to_str().unwrap(), "--data", data.to_str().unwrap()])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data.join("progress.json")).unwrap()).unwrap();
+    assert_eq!(record["exercises"]["1.1"]["attempts"], 8, "{record}");
+
+    std::fs::write(data.join("progress.json"), "{ not json").unwrap();
+    let o = saaslab(&["check", "1.1", file.to_str().unwrap(), "--data", data.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(text(&o).contains("not valid JSON") && text(&o).contains("progress.json.bad"), "{}", text(&o));
+    assert_eq!(std::fs::read_to_string(data.join("progress.json.bad")).unwrap(), "{ not json");
+    let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data.join("progress.json")).unwrap()).unwrap();
+    assert_eq!(record["exercises"]["1.1"]["attempts"], 1);
+}
