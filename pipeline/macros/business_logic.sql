@@ -42,7 +42,7 @@
           or {{ subscription_status }} in ('canceled', 'incomplete_expired', 'unpaid') then 1.0
         else least(1.0,
               0.40 * (1.0 - coalesce({{ customer_health_score }}, 0.0))
-            + 0.35 * least(1.0, coalesce({{ days_since_last_activity }}, {{ var('churn_lookback_days') }}) / 30.0)
+            + 0.35 * greatest(0.0, least(1.0, coalesce({{ days_since_last_activity }}, {{ var('churn_lookback_days') }}) / 30.0))
             + 0.15 * (case when {{ is_delinquent }} then 1.0 else 0.0 end)
             + 0.10 * (case when coalesce({{ device_events_30d }}, 0) = 0 then 1.0 else 0.0 end))
     end as decimal(38, 9)), 4) as double)

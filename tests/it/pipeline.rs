@@ -280,3 +280,38 @@ fn a_build_that_did_not_finish_is_refused_until_one_does() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(saaslab(&["test", "--data", d, "--quiet"]).status.success());
 }
+
+/// The pipeline holds on every dataset saaslab can generate, not only the canonical one: other
+/// scenarios and seeds, short ranges, ranges that end mid-month, a one-month world. The first
+/// case is the one where activity stamped after the as-of date made a churn risk negative.
+#[test]
+fn build_and_test_pass_across_scenarios_seeds_and_date_ranges() {
+    let root = scratch("pipeline-variants");
+    let variants: &[&[&str]] = &[
+        &["--customers", "500", "--locations", "800", "--start", "2024-01-01"],
+        &["--customers", "60", "--locations", "90", "--start", "2025-03-01", "--end", "2025-05-17"],
+        &["--scenario", "firmware_outage", "--customers", "200", "--locations", "300", "--start", "2023-06-01", "--end", "2024-09-30", "--seed", "11"],
+        &["--scenario", "recession", "--customers", "200", "--locations", "300", "--start", "2022-06-15", "--end", "2024-02-10", "--seed", "3"],
+        &["--scenario", "clean", "--customers", "80", "--locations", "100", "--start", "2025-11-01", "--end", "2025-12-31"],
+        &["--scenario", "growth_push", "--seed", "99", "--customers", "150", "--locations", "260", "--start", "2024-02-01", "--end", "2024-11-20"],
+        &["--scenario", "price_increase", "--seed", "5", "--customers", "150", "--locations", "200", "--start", "2023-11-01", "--end", "2024-07-15"],
+        &["--customers", "30", "--locations", "30", "--start", "2025-12-01", "--end", "2025-12-31", "--seed", "8"],
+    ];
+    let mut failures = Vec::new();
+    for (i, args) in variants.iter().enumerate() {
+        let dir = root.join(format!("v{i}"));
+        generate(&dir, &with(args, &["--quiet"]));
+        let d = dir.to_str().unwrap();
+        let o = saaslab(&["build", "--data", d, "--quiet"]);
+        if !o.status.success() {
+            failures.push(format!("{args:?}: build failed: {}", String::from_utf8_lossy(&o.stderr)));
+            continue;
+        }
+        let o = run_tests(&dir);
+        let out = String::from_utf8_lossy(&o.stdout);
+        if !o.status.success() || !out.contains("ERROR=0 FAIL=0") {
+            failures.push(format!("{args:?}: saaslab test failed:\n{out}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

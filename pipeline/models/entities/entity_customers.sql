@@ -45,8 +45,11 @@ people as (
 ),
 
 last_activity as (
+    -- As of the as-of date: an event stamped after it (a late or time-shifted one) must not
+    -- make the days since the last activity negative.
     select account_id, max(activity_date) as last_activity_date
     from {{ ref('int_product__account_daily_activity') }}
+    where activity_date <= cast('{{ var("as_of_date") }}' as date)
     group by 1
 ),
 
