@@ -17,7 +17,10 @@ pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool
             dataset.format().name()
         )));
     }
-    if out.is_file() || (out.is_dir() && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false) && !force) {
+    if out.exists() && !out.is_dir() {
+        return Err(Error::input(format!("{} is a file, not a folder: choose another folder for the project", out.display())));
+    }
+    if out.is_dir() && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false) && !force {
         return Err(Error::input(format!("{} already exists and is not empty: choose another folder or pass --force", out.display())));
     }
     let write = |relative: &str, text: &str| -> Result<()> {

@@ -95,3 +95,19 @@ fn an_exported_project_builds_under_real_dbt() {
     assert!(o.status.success() && stdout.contains("ERROR=0"), "dbt build on the export failed:\n{stdout}");
     assert!(out.join("dbt.duckdb").is_file());
 }
+
+/// `export dbt` onto a file says so, with or without --force.
+#[test]
+fn exporting_onto_a_file_says_it_is_a_file() {
+    let root = scratch("dbt-export-file");
+    let file = root.join("afile");
+    std::fs::write(&file, "keep").unwrap();
+    let data = dataset(SMALL);
+    for extra in [&[][..], &["--force"][..]] {
+        let o = saaslab(&with(&["export", "dbt", file.to_str().unwrap(), "--data", data.to_str().unwrap()], extra));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("is a file, not a folder"), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep");
+}
