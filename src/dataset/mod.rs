@@ -41,6 +41,14 @@ impl Dataset {
                 e.line()
             ))
         })?;
+        if newer_than_this(&manifest.saaslab_version) {
+            return Err(Error::input(format!(
+                "{}: the dataset was written by saaslab {}, newer than this one ({}): use that saaslab, or regenerate the dataset with this one (`saaslab generate --force`)",
+                path.display(),
+                manifest.saaslab_version,
+                env!("CARGO_PKG_VERSION")
+            )));
+        }
         let dir = std::fs::canonicalize(dir).map_err(|e| Error::io("cannot resolve", dir, e))?;
         let fingerprint = format!("{:032x}", twox_hash::XxHash3_128::oneshot(text.as_bytes()));
         Ok(Dataset { dir, manifest, fingerprint })
@@ -116,6 +124,14 @@ impl Dataset {
         }
         Ok(())
     }
+}
+
+/// A version string (`major.minor.patch`) later than this saaslab's: its datasets may hold
+/// tables or columns this one does not know. Older versions are read (the pipeline and
+/// `check` say when a rebuild is needed).
+fn newer_than_this(version: &str) -> bool {
+    let parts = |v: &str| v.split('.').map(|p| p.parse::<u64>().unwrap_or(u64::MAX)).collect::<Vec<_>>();
+    parts(version) > parts(env!("CARGO_PKG_VERSION"))
 }
 
 /// A path as a DuckDB string literal.

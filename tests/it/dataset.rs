@@ -102,3 +102,31 @@ fn parquet_types_are_timestamps_without_zone_and_dates() {
     assert_eq!(ty("app_accounts", "hubspot_company_id"), "BIGINT");
     assert!(count(&db, "select count(*) from app_accounts where stripe_customer_id not like 'cus\\_%' escape '\\'") == 0);
 }
+
+/// A manifest from a newer saaslab, or of a format this one does not write, is refused with
+/// the file and what to do, not read as if it were ours.
+#[test]
+fn a_manifest_from_a_newer_saaslab_or_of_an_unknown_format_is_refused() {
+    let root = scratch("manifest-checks");
+    let original = std::fs::read_to_string(dataset(SMALL).join("manifest.json")).unwrap();
+    for (name, from, to, expect) in [
+        ("newer", "\"saaslab_version\": \"0.", "\"saaslab_version\": \"9.9.9\", \"was\": \"0.", "9.9.9"),
+        ("xml", "\"format\": \"parquet\"", "\"format\": \"xml\"", "xml"),
+    ] {
+        let dir = root.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let edited = original.replacen(from, to, 1);
+        assert_ne!(edited, original, "{name}: the edit did not apply");
+        std::fs::write(dir.join("manifest.json"), edited).unwrap();
+        for command in ["build", "test", "query"] {
+            let mut args = vec![command, "--data", dir.to_str().unwrap()];
+            if command == "query" {
+                args.push("select 1");
+            }
+            let o = saaslab(&args);
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(2), "{name} {command}: {err}");
+            assert!(err.contains(expect) && err.contains("manifest.json"), "{name} {command}: {err}");
+        }
+    }
+}
