@@ -11,6 +11,12 @@
 //! 3. External access is off except for the dataset's raw/ folder (`allowed_directories`), spilling to
 //!    disk is off, and the configuration is locked, so a SELECT cannot read `/etc/passwd` or
 //!    change a setting.
+//!
+//! And limits, so that no statement can take the machine: the SQL text is at most
+//! [`MAX_SQL_BYTES`]; one time limit covers classification and execution (both connections
+//! are interrupted when it passes); DuckDB's memory limit bounds the query's operators, and
+//! the result is streamed, so fetching stops at the row cap and at the same memory limit
+//! instead of materialising everything first.
 
 use crate::error::{Error, Result};
 use crate::dataset::Dataset;
@@ -22,11 +28,16 @@ use std::ffi::{CStr, CString};
 use std::sync::mpsc;
 use std::time::Duration;
 
+/// The longest SQL text accepted. Module solutions are a few KB; parsing and binding a
+/// pathological text costs about 13 s and 1 GB per MB in DuckDB (a `1=1 or 1=1 …` chain), so
+/// this also bounds what classification can cost before the time limit can act.
+pub const MAX_SQL_BYTES: usize = 128 * 1024;
+
 #[derive(Clone, Debug)]
 pub struct Limits {
     pub timeout: Duration,
-    /// DuckDB's memory_limit, e.g. "2GB".
-    pub memory: String,
+    /// DuckDB's memory_limit for the query, and the most the fetched result may hold.
+    pub memory_bytes: u64,
     /// More rows than this is an error (checking) or the point where fetching stops
     /// (`truncate`, the scratchpad that prints only the first rows anyway).
     pub max_rows: usize,
@@ -35,7 +46,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { timeout: Duration::from_secs(30), memory: "2GB".into(), max_rows: 100_000, truncate: false }
+        Limits { timeout: Duration::from_secs(30), memory_bytes: 2 << 30, max_rows: 100_000, truncate: false }
     }
 }
 
@@ -77,20 +88,12 @@ impl Sandbox {
         if !built && need_warehouse {
             return Err(warehouse::not_built(dataset));
         }
-        let db = open_raw(if built { Some(&path) } else { None })?;
+        let db = open_raw(if built { Some(&path) } else { None }).map_err(|e| warehouse::lock_conflict(dataset, &e.to_string()).unwrap_or(e))?;
         let mut sandbox = Sandbox { conn: None, classifier: std::ptr::null_mut(), db, limits };
         let conn = unsafe { Connection::open_from_raw(sandbox.db) }.map_err(|e| Error::io("cannot open", &path, e))?;
         if built {
             dataset.attach(&conn)?;
-            if let Some(from) = warehouse::built_from(&conn)
-                && from != dataset.fingerprint
-            {
-                return Err(Error::input(format!(
-                    "the warehouse in {} was built from another dataset: run `saaslab build --data {}` again.",
-                    dataset.dir.display(),
-                    dataset.dir.display()
-                )));
-            }
+            warehouse::ready(&conn, dataset)?;
             // Exercises are written against this version's models.
             if need_warehouse
                 && let Some(version) = warehouse::built_by(&conn)
@@ -103,9 +106,6 @@ impl Sandbox {
                     dataset.dir.display()
                 )));
             }
-            if !warehouse::build_finished(&conn) {
-                return Err(warehouse::unfinished(dataset));
-            }
         } else {
             dataset.expose_sources(&conn)?;
         }
@@ -116,9 +116,9 @@ impl Sandbox {
             "set temp_directory = '';
              set allowed_directories = ['{dir}/raw/'];
              set enable_external_access = false;
-             set memory_limit = '{}';
+             set memory_limit = '{}B';
              set lock_configuration = true;",
-            sandbox.limits.memory.replace('\'', "")
+            sandbox.limits.memory_bytes
         ))
         .map_err(|e| Error::Io(format!("cannot lock down the query sandbox: {e}")))?;
         sandbox.conn = Some(conn);
@@ -131,50 +131,48 @@ impl Sandbox {
     /// Check and run one statement. Refusals and DuckDB's own errors are input errors whose
     /// message is ready to show a learner.
     pub fn run(&self, sql: &str) -> Result<Output> {
-        self.classify(sql)?;
+        check_size(sql.len())?;
         let conn = self.conn.as_ref().expect("open");
-        let interrupt = conn.interrupt_handle();
-        let (done, wait) = mpsc::channel::<()>();
         let timeout = self.limits.timeout;
-        let watchdog = std::thread::spawn(move || {
-            // Interrupt unless the query finishes (or fails) first.
-            if wait.recv_timeout(timeout) == Err(mpsc::RecvTimeoutError::Timeout) {
-                interrupt.interrupt();
-                return true;
-            }
-            false
-        });
-        let result = self.fetch(conn, sql);
-        let _ = done.send(());
-        let timed_out = watchdog.join().unwrap_or(false);
-        match result {
-            Err(_) if timed_out => Err(Error::input(format!(
+        let watchdog = Watchdog::start(timeout, conn.interrupt_handle(), Classifier(self.classifier));
+        let result = self.classify(sql).and_then(|()| self.fetch(conn, sql));
+        if watchdog.stop() {
+            // Whatever the statement reported after the interrupt, the cause is the time limit.
+            return Err(Error::input(format!(
                 "the query was stopped after {} s (the time limit). Look for a join without a condition, or filter and aggregate before joining.",
-                timeout.as_secs()
-            ))),
-            other => other,
+                timeout.as_secs_f64()
+            )));
         }
+        result
     }
 
     fn fetch(&self, conn: &Connection, sql: &str) -> Result<Output> {
-        let memory = &self.limits.memory;
+        let memory = crate::text::human_bytes(self.limits.memory_bytes);
+        let out_of_memory = || {
+            Error::input(format!(
+                "the query needs more than {memory} of memory (the limit for learner queries): aggregate or filter before joining, and select only the columns you need."
+            ))
+        };
         let failed = |e: duckdb::Error| {
             let msg = e.to_string().trim().to_string();
             if msg.contains("Out of Memory") {
-                // DuckDB's advice (a persistent database) is not the learner's to follow.
-                let first = msg.lines().next().unwrap_or_default();
-                Error::input(format!("the query failed: {first}\nLearner queries may use {memory} of memory: aggregate or filter before joining, and select only the columns you need."))
+                // DuckDB's advice (a persistent database, a temp directory) is not the learner's to follow.
+                out_of_memory()
             } else {
-                Error::input(format!("the query failed: {msg}"))
+                learner_error(&msg)
             }
         };
         let mut stmt = conn.prepare(sql).map_err(failed)?;
         let mut batches = Vec::new();
-        let mut rows = 0;
-        let arrow = stmt.query_arrow([]).map_err(failed)?;
-        let schema = arrow.get_schema();
-        for batch in arrow {
+        let (mut rows, mut bytes) = (0usize, 0u64);
+        // Streamed: DuckDB produces the next chunk only when it is asked for, so stopping at the
+        // row cap (or the memory limit) stops the query too.
+        let stream = stmt.stream_arrow([]).map_err(failed)?;
+        let schema = stream.get_schema();
+        for batch in stream {
+            let batch = batch.map_err(failed)?;
             rows += batch.num_rows();
+            bytes += batch.get_array_memory_size() as u64;
             if rows > self.limits.max_rows && self.limits.truncate {
                 batches.push(batch);
                 return Ok(Output { batches, rows, truncated: true, schema });
@@ -184,6 +182,9 @@ impl Sandbox {
                     "the query returned more than {} rows (the row cap). Aggregate or filter: no exercise expects that many.",
                     crate::text::group(self.limits.max_rows as u64)
                 )));
+            }
+            if bytes > self.limits.memory_bytes {
+                return Err(out_of_memory());
             }
             batches.push(batch);
         }
@@ -208,7 +209,7 @@ impl Sandbox {
                 if msg.is_empty() {
                     Err(Error::input("the query is empty: write one SELECT statement"))
                 } else {
-                    Err(Error::input(format!("the query failed: {}", msg.trim())))
+                    Err(learner_error(msg.trim()))
                 }
             } else if count > 1 {
                 Err(Error::input(format!(
@@ -218,11 +219,13 @@ impl Sandbox {
                 let mut prepared: ffi::duckdb_prepared_statement = std::ptr::null_mut();
                 let state = ffi::duckdb_prepare_extracted_statement(self.classifier, extracted, 0, &mut prepared);
                 let result = if state != ffi::DuckDBSuccess {
-                    Err(Error::input(format!("the query failed: {}", c_text(ffi::duckdb_prepare_error(prepared)).trim())))
+                    Err(learner_error(c_text(ffi::duckdb_prepare_error(prepared)).trim()))
                 } else {
                     let kind = ffi::duckdb_prepared_statement_type(prepared);
                     if kind == ffi::duckdb_statement_type_DUCKDB_STATEMENT_TYPE_SELECT {
                         Ok(())
+                    } else if kind == ffi::duckdb_statement_type_DUCKDB_STATEMENT_TYPE_MULTI && mentions_pivot(sql) {
+                        Err(pivot_without_values())
                     } else {
                         Err(refusal(statement_name(kind)))
                     }
@@ -234,6 +237,76 @@ impl Sandbox {
             outcome
         }
     }
+}
+
+/// Refuse an over-long text before DuckDB parses any of it.
+pub fn check_size(bytes: usize) -> Result<()> {
+    if bytes > MAX_SQL_BYTES {
+        return Err(Error::input(format!(
+            "the SQL is longer than {}, the most saaslab accepts (an exercise's answer is a few KB): is this the right file?",
+            crate::text::human_bytes(MAX_SQL_BYTES as u64)
+        )));
+    }
+    Ok(())
+}
+
+/// DuckDB's message for a statement that failed, minus advice a learner cannot follow here.
+fn learner_error(msg: &str) -> Error {
+    if msg.contains("expression depth") {
+        // DuckDB suggests `SET max_expression_depth`, which the sandbox refuses.
+        let first = msg.lines().next().unwrap_or_default();
+        let first = first.split(" Use \"SET").next().unwrap_or(first).trim_end_matches('.');
+        return Error::input(format!(
+            "the query failed: {first}.\nThe limit cannot be raised here: write the condition with fewer nested expressions (an IN list, or a join to a VALUES list, instead of a long chain of OR / AND)."
+        ));
+    }
+    Error::input(format!("the query failed: {msg}"))
+}
+
+/// Interrupts both connections when the time limit passes, unless stopped first.
+struct Watchdog {
+    done: mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<bool>,
+}
+
+/// The classifier connection, handed to the watchdog thread only to interrupt it: DuckDB's
+/// interrupt is a flag the connection's own thread polls, safe to set from another thread.
+struct Classifier(ffi::duckdb_connection);
+unsafe impl Send for Classifier {}
+
+impl Watchdog {
+    fn start(timeout: Duration, query: std::sync::Arc<duckdb::InterruptHandle>, classifier: Classifier) -> Watchdog {
+        let (done, wait) = mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let classifier = classifier;
+            if wait.recv_timeout(timeout) == Err(mpsc::RecvTimeoutError::Timeout) {
+                query.interrupt();
+                unsafe { ffi::duckdb_interrupt(classifier.0) };
+                return true;
+            }
+            false
+        });
+        Watchdog { done, thread }
+    }
+
+    /// Whether the time limit passed. Joins the thread, so the classifier is not touched after
+    /// the sandbox that owns it is gone.
+    fn stop(self) -> bool {
+        let _ = self.done.send(());
+        self.thread.join().unwrap_or(false)
+    }
+}
+
+/// A PIVOT that does not list its values is several statements to DuckDB: it first reads the
+/// column's distinct values into a new type. Listed values make it one SELECT.
+fn pivot_without_values() -> Error {
+    Error::input(
+        "PIVOT without an IN list runs as several statements (DuckDB first creates a type from the column's distinct values), and learner SQL is one SELECT. List the values: `PIVOT t ON status IN ('active', 'canceled') USING count(*)`, or write one `count(*) FILTER (WHERE status = 'active')` column per value.",
+    )
+}
+
+fn mentions_pivot(sql: &str) -> bool {
+    sql.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').any(|w| w.eq_ignore_ascii_case("pivot"))
 }
 
 fn refusal(name: &str) -> Error {

@@ -71,15 +71,22 @@ pub fn run(request: &Request) -> Result<Verdict> {
     Ok(verdict)
 }
 
-/// The learner's SQL from a file, or from standard input for `-`.
+/// The learner's SQL from a file, or from standard input for `-`. Reads no more than the
+/// sandbox accepts (plus one byte, to know it was too long), so a wrong path to a huge file
+/// is refused at once instead of read into memory.
 pub fn read_sql(file: &Path) -> Result<String> {
-    if file == Path::new("-") {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| Error::Io(format!("cannot read your SQL from standard input: {e}")))?;
-        Ok(text)
+    use std::io::Read;
+    let limit = crate::sandbox::MAX_SQL_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let (what, read) = if file == Path::new("-") {
+        ("standard input".to_string(), std::io::stdin().lock().take(limit).read_to_end(&mut bytes))
     } else {
-        std::fs::read_to_string(file).map_err(|e| Error::io("cannot read your SQL file", file, e))
-    }
+        let mut f = std::fs::File::open(file).map_err(|e| Error::io("cannot read your SQL file", file, e))?;
+        (file.display().to_string(), f.by_ref().take(limit).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| Error::Io(format!("cannot read your SQL from {what}: {e}")))?;
+    crate::sandbox::check_size(bytes.len()).map_err(|e| Error::input(format!("{what}: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::input(format!("{what}: the SQL is not UTF-8 text (byte {} is not valid): save it as UTF-8", e.utf8_error().valid_up_to())))
 }
 
 /// Compare two results and word the differences: what `check` does once both have run.
