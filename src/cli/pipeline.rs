@@ -56,16 +56,7 @@ pub fn test(a: PipelineArgs) -> Result<()> {
     let project = pipeline::load_project(a.pipeline.as_deref())?;
     let renderer = Renderer::new(&project, &pipeline::vars_for(&project, &dataset))?;
     let conn = warehouse::open_read_only(&dataset)?;
-    if !warehouse::build_finished(&conn) {
-        return Err(warehouse::unfinished(&dataset));
-    }
-    if warehouse::built_from(&conn).as_deref() != Some(dataset.fingerprint.as_str()) {
-        return Err(Error::input(format!(
-            "the warehouse in {} was built from other data: run `saaslab build --data {}` again first",
-            dataset.dir.display(),
-            dataset.dir.display()
-        )));
-    }
+    warehouse::ready(&conn, &dataset)?;
     let report = if a.quiet || a.json {
         checks::run(&project, &renderer, &conn, &mut Silent)?
     } else {

@@ -41,7 +41,7 @@ pub fn parse(project: &Project, renderer: &Renderer) -> Result<BTreeMap<String, 
 }
 
 /// Models in an order where each comes after everything it refs (ties by name, so the order
-/// is always the same). A cycle is an input error naming the models in it.
+/// is always the same). A cycle is an input error naming the models in it, in ref order.
 pub fn order<'p>(project: &'p Project, parsed: &BTreeMap<String, Rendered>) -> Result<Vec<&'p Model>> {
     let mut waiting: BTreeMap<&str, BTreeSet<&str>> =
         project.models.iter().map(|m| (m.name.as_str(), parsed[&m.name].refs.iter().map(String::as_str).collect())).collect();
@@ -49,8 +49,10 @@ pub fn order<'p>(project: &'p Project, parsed: &BTreeMap<String, Rendered>) -> R
     while !waiting.is_empty() {
         let ready: Vec<&str> = waiting.iter().filter(|(_, deps)| deps.is_empty()).map(|(n, _)| *n).collect();
         if ready.is_empty() {
-            let stuck: Vec<&str> = waiting.keys().copied().collect();
-            return Err(Error::input(format!("the models' refs form a cycle among: {}", stuck.join(", "))));
+            return Err(Error::input(format!(
+                "the models' refs form a cycle: {} (each refs the next). Remove one of those refs.",
+                cycle(&waiting).join(" → ")
+            )));
         }
         for name in ready {
             waiting.remove(name);
@@ -61,6 +63,26 @@ pub fn order<'p>(project: &'p Project, parsed: &BTreeMap<String, Rendered>) -> R
         }
     }
     Ok(done)
+}
+
+/// One cycle among models that all still wait for something, as the path that closes it
+/// (`a, b, a`): from the first model by name, follow its first remaining ref until a model
+/// repeats. Every model left waits on another model left, so the walk must meet itself.
+fn cycle<'a>(waiting: &BTreeMap<&'a str, BTreeSet<&'a str>>) -> Vec<&'a str> {
+    let mut path: Vec<&str> = Vec::new();
+    let mut at = *waiting.keys().next().expect("something is waiting");
+    loop {
+        if let Some(start) = path.iter().position(|&n| n == at) {
+            let mut cycle = path.split_off(start);
+            cycle.push(at);
+            return cycle;
+        }
+        path.push(at);
+        match waiting.get(at).and_then(|deps| deps.iter().find(|d| waiting.contains_key(*d))) {
+            Some(next) => at = next,
+            None => return path,
+        }
+    }
 }
 
 pub struct BuildOptions {
@@ -77,6 +99,7 @@ pub struct ModelBuilt {
 
 pub fn build(project: &Project, dataset: &Dataset, renderer: &Renderer, opts: &BuildOptions, progress: &mut impl Progress<ModelBuilt>) -> Result<BuildReport> {
     let started = Instant::now();
+    let _lock = warehouse::lock_for_build(dataset)?;
     let parsed = parse(project, renderer)?;
     let ordered = order(project, &parsed)?;
 
@@ -85,7 +108,15 @@ pub fn build(project: &Project, dataset: &Dataset, renderer: &Renderer, opts: &B
     let path = dataset.warehouse_path();
     let mut full_refresh = opts.full_refresh;
     if path.exists() {
-        let same = Connection::open(&path).ok().and_then(|c| warehouse::built_from(&c)).as_deref() == Some(dataset.fingerprint.as_str());
+        // A file another program holds open is left alone (its lock is the error); one that
+        // does not open at all (damaged) is replaced.
+        let same = match Connection::open(&path) {
+            Ok(c) => warehouse::built_from(&c).as_deref() == Some(dataset.fingerprint.as_str()),
+            Err(e) => match warehouse::lock_conflict(dataset, &e.to_string()) {
+                Some(in_use) => return Err(in_use),
+                None => false,
+            },
+        };
         if !same || full_refresh {
             full_refresh = true;
             for p in [path.clone(), path.with_extension("duckdb.wal")] {
@@ -193,4 +224,21 @@ fn write_compiled(dir: &std::path::Path, path: &str, sql: &str) {
         let _ = std::fs::create_dir_all(parent);
     }
     let _ = std::fs::write(file, sql);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cycle_is_named_by_its_own_models_in_ref_order() {
+        // a refs b, b refs c, c refs b; d (downstream of the cycle) is stuck but not in it.
+        let waiting: BTreeMap<&str, BTreeSet<&str>> = [("a", vec!["b"]), ("b", vec!["c"]), ("c", vec!["b"]), ("d", vec!["a", "c"])]
+            .into_iter()
+            .map(|(n, deps)| (n, deps.into_iter().collect()))
+            .collect();
+        assert_eq!(cycle(&waiting), ["b", "c", "b"]);
+        let itself: BTreeMap<&str, BTreeSet<&str>> = [("m", ["m"].into_iter().collect())].into_iter().collect();
+        assert_eq!(cycle(&itself), ["m", "m"]);
+    }
 }
