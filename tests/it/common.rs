@@ -5,8 +5,9 @@
 use saaslab::dataset::{Dataset, Manifest, TableEntry};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 pub fn saaslab(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_saaslab")).args(args).output().expect("saaslab runs")
@@ -152,3 +153,47 @@ pub fn service(variable: &str, what: &str) -> Option<String> {
         }
     }
 }
+
+/// What a bounded run of saaslab did: how it ended, what it said, and its peak memory.
+pub struct Ran {
+    /// The exit code, or `None` when a signal ended it.
+    pub code: Option<i32>,
+    pub signal: Option<i32>,
+    pub stderr: String,
+    pub timed_out: bool,
+    pub max_rss_mib: i64,
+}
+
+/// Run saaslab with a wall-clock bound (killed past it) and its peak memory, read with wait4.
+pub fn run_bounded(args: &[String], limit: Duration, log: &Path) -> Ran {
+    let stderr_file = std::fs::File::create(log).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_saaslab"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(stderr_file)
+        .spawn()
+        .expect("saaslab starts");
+    let pid = child.id() as libc::pid_t;
+    let started = Instant::now();
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let mut timed_out = false;
+    loop {
+        // Reaped here, with its resource use; `child` is never waited on.
+        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if r == pid {
+            break;
+        }
+        assert!(r == 0, "wait4 failed: {}", std::io::Error::last_os_error());
+        if started.elapsed() > limit && !timed_out {
+            timed_out = true;
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(child);
+    let (code, signal) = if libc::WIFEXITED(status) { (Some(libc::WEXITSTATUS(status)), None) } else { (None, Some(libc::WTERMSIG(status))) };
+    Ran { code, signal, stderr: std::fs::read_to_string(log).unwrap_or_default(), timed_out, max_rss_mib: usage.ru_maxrss / 1024 }
+}
+

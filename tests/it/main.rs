@@ -14,6 +14,7 @@ mod dbt;
 mod deliver;
 mod determinism;
 mod exercises;
+mod fuzz;
 mod library;
 mod marketing;
 mod pipeline;

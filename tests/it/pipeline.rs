@@ -315,3 +315,126 @@ fn build_and_test_pass_across_scenarios_seeds_and_date_ranges() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// One writer per warehouse: a second build stops at once with the first one's pid, and no
+/// build deletes or rewrites a warehouse another program has open. Readers (`test`, `query`)
+/// meeting a writer are told to wait, not shown DuckDB's lock error.
+#[test]
+fn a_warehouse_has_one_writer_and_readers_are_told_to_wait() {
+    let root = scratch("pipeline-locks");
+    let dir = root.join("data");
+    generate(&dir, SMALL);
+    let d = dir.to_str().unwrap();
+    assert!(saaslab(&["build", "--data", d, "--quiet"]).status.success());
+    let warehouse_file = dir.join("warehouse.duckdb");
+    let before = std::fs::read(&warehouse_file).unwrap();
+
+    // A build in progress holds target/build.lock (here: this test, with a made-up pid).
+    let lock = std::fs::OpenOptions::new().write(true).open(dir.join("target/build.lock")).unwrap();
+    lock.try_lock().unwrap();
+    std::fs::write(dir.join("target/build.lock"), "4242").unwrap();
+    let o = saaslab(&["build", "--data", d, "--quiet"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("another saaslab is building the warehouse") && err.contains("(pid 4242)"), "{err}");
+    drop(lock);
+    assert!(std::fs::read(&warehouse_file).unwrap() == before, "a refused build changed the warehouse");
+
+    // A writer has the file open (this test, through DuckDB): readers are told to wait.
+    let writer = duckdb::Connection::open(&warehouse_file).unwrap();
+    for args in [vec!["test", "--data", d], vec!["query", "--data", d, "select 1"]] {
+        let o = saaslab(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("is in use by another program") && err.contains(&format!("(pid {})", std::process::id())), "{args:?}: {err}");
+    }
+    drop(writer);
+
+    // A reader has it open: a full rebuild must not delete the file under it.
+    let config = duckdb::Config::default().access_mode(duckdb::AccessMode::ReadOnly).unwrap();
+    let reader = duckdb::Connection::open_with_flags(&warehouse_file, config).unwrap();
+    let o = saaslab(&["build", "--data", d, "--full-refresh", "--quiet"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("is in use by another program"), "{err}");
+    assert_eq!(count(&reader, "select count(*) from entity_customers"), 400, "the reader's warehouse is intact");
+    drop(reader);
+    assert!(saaslab(&["build", "--data", d, "--quiet"]).status.success());
+}
+
+/// The warehouse's raw views read the dataset's files by absolute path. After the folder moves
+/// (or is copied), every reader says so and what to do; a build in the new place fixes it.
+#[test]
+fn a_moved_dataset_is_told_to_rebuild_and_a_rebuild_fixes_it() {
+    let root = scratch("pipeline-moved");
+    let first = root.join("first");
+    generate(&first, SMALL);
+    assert!(saaslab(&["build", "--data", first.to_str().unwrap(), "--quiet"]).status.success());
+    let moved = root.join("moved");
+    std::fs::rename(&first, &moved).unwrap();
+    let d = moved.to_str().unwrap();
+    let sql = root.join("answer.sql");
+    std::fs::write(&sql, "select 1 as x").unwrap();
+    for args in [vec!["test", "--data", d], vec!["query", "--data", d, "select count(*) from stg_app__accounts"], vec!["check", "1.1", sql.to_str().unwrap(), "--data", d]] {
+        let o = saaslab(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("has moved to") && err.contains(&first.display().to_string()) && err.contains("saaslab build --data"), "{args:?}: {err}");
+    }
+    let o = saaslab(&["build", "--data", d, "--quiet"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = saaslab(&["test", "--data", d, "--quiet"]);
+    assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+}
+
+/// A cycle of refs is named by the models in it, in ref order, not by everything downstream.
+#[test]
+fn a_ref_cycle_names_its_models() {
+    let root = scratch("pipeline-cycle");
+    let dir = root.join("data");
+    generate(&dir, &["--customers", "30", "--locations", "40", "--start", "2025-06-01", "--quiet"]);
+    let pipeline = root.join("pipeline");
+    copy_tree(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pipeline"), &pipeline);
+    // stg_app__accounts refs entity_customers, which (through the intermediates) refs it back.
+    let model = pipeline.join("models/staging/app/stg_app__accounts.sql");
+    let text = std::fs::read_to_string(&model).unwrap();
+    std::fs::write(&model, format!("-- {{{{ ref('entity_customers') }}}}\n{text}")).unwrap();
+    let o = saaslab(&["build", "--data", dir.to_str().unwrap(), "--pipeline", pipeline.to_str().unwrap(), "--quiet"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    let cycle = err.split("cycle: ").nth(1).and_then(|r| r.split(" (each").next()).unwrap_or_else(|| panic!("{err}"));
+    let models: Vec<&str> = cycle.split(" → ").collect();
+    assert!(models.len() >= 3 && models.first() == models.last(), "{err}");
+    assert!(models.contains(&"stg_app__accounts") && models.contains(&"entity_customers"), "{err}");
+    // Marts downstream of entity_customers wait on the cycle but are not in it.
+    assert!(!models.iter().any(|m| m.starts_with("executive_") || m.starts_with("finance_")), "{err}");
+}
+
+/// The freshness test can fail: a busy event stream that stops two days before the as-of date
+/// (a connector that fell behind) is named, while the quiet streams of tiny datasets pass
+/// (the fuzz test builds and tests those).
+#[test]
+fn the_freshness_test_names_a_busy_stream_that_stops_early() {
+    let root = scratch("pipeline-stale");
+    let dir = root.join("data");
+    generate(&dir, &["--customers", "200", "--locations", "300", "--start", "2024-06-01", "--end", "2024-12-31", "--quiet"]);
+    let d = dir.to_str().unwrap();
+    assert!(saaslab(&["build", "--data", d, "--quiet"]).status.success());
+    let pipeline = root.join("pipeline");
+    copy_tree(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pipeline"), &pipeline);
+    let test = pipeline.join("tests/test_sources_are_fresh.sql");
+    let text = std::fs::read_to_string(&test).unwrap();
+    let stale = text.replace(
+        "from {{ source('iot', 'device_events') }}",
+        "from {{ source('iot', 'device_events') }} where event_ts < cast('{{ var(\"as_of_date\") }}' as timestamp) - interval 2 day",
+    );
+    assert_ne!(stale, text, "the test no longer reads iot.device_events as this test expects");
+    std::fs::write(&test, stale).unwrap();
+    let o = saaslab(&["test", "--data", d, "--pipeline", pipeline.to_str().unwrap()]);
+    let out = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("test_sources_are_fresh") && out.contains("iot.device_events") && out.contains("stops before the as-of date"), "{out}");
+    assert!(!out.contains("segment.pages"), "only the stopped stream is named: {out}");
+    let o = saaslab(&["test", "--data", d, "--quiet"]);
+    assert!(o.status.success(), "the built-in test passes on the same data: {}", String::from_utf8_lossy(&o.stdout));
+}
