@@ -67,6 +67,8 @@ pub struct Summary {
     pub bytes: u64,
     pub elapsed_s: f64,
     pub rows_per_s: f64,
+    /// The business the dataset describes, in the figures an instructor checks first.
+    pub vitals: sim::vitals::Vitals,
 }
 
 /// What a run is expected to write, before it starts.
@@ -145,13 +147,13 @@ pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> 
     let ctx = Context::new(&scenario, o.seed, &census);
     let result = write_dataset(&ctx, &staging.dir, o.format, threads, progress);
     let result = match (result, o.format) {
-        (Ok(tables), Format::Duckdb) => {
+        (Ok((tables, tally)), Format::Duckdb) => {
             progress.report(Event::Consolidating);
-            duckdb_file::consolidate(&staging.dir, tables)
+            duckdb_file::consolidate(&staging.dir, tables).map(|t| (t, tally))
         }
         (other, _) => other,
     };
-    let tables = match result {
+    let (tables, tally) = match result {
         Ok(t) => t,
         Err(e) => {
             folder::discard(staging);
@@ -183,19 +185,20 @@ pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> 
         bytes,
         elapsed_s: elapsed.as_secs_f64(),
         rows_per_s: rows as f64 / elapsed.as_secs_f64().max(1e-9),
+        vitals: tally.figures(&ctx),
     })
 }
 
 /// A message from a worker to the writer thread.
 enum Message {
-    /// The small tables of chunk (part, chunk-in-part).
-    Chunk(usize, usize, Vec<(TableSpec, RecordBatch)>),
+    /// The small tables of chunk (part, chunk-in-part), and its accounts' vital signs.
+    Chunk(usize, usize, Vec<(TableSpec, RecordBatch)>, sim::vitals::Tally),
     /// A finished part file.
     PartFile(TableSpec, usize, FileStats),
     Failed(Error),
 }
 
-fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, progress: &mut impl Progress<Event>) -> Result<Vec<TableEntry>> {
+fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, progress: &mut impl Progress<Event>) -> Result<(Vec<TableEntry>, sim::vitals::Tally)> {
     let accounts = ctx.census.entries.len();
     let chunks = accounts.div_ceil(CHUNK_ACCOUNTS);
     let parts = chunks.div_ceil(PART_CHUNKS);
@@ -226,6 +229,7 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, prog
 
     let mut part_files: BTreeMap<String, BTreeMap<usize, FileStats>> = BTreeMap::new();
     let mut failure: Option<Error> = None;
+    let mut tally = sim::vitals::Tally::default();
     pool.in_place_scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
@@ -253,7 +257,8 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, prog
         let mut next = (0usize, 0usize);
         for message in rx.iter() {
             match message {
-                Message::Chunk(part, chunk, batches) => {
+                Message::Chunk(part, chunk, batches, chunk_tally) => {
+                    tally.merge(&chunk_tally);
                     pending.insert((part, chunk), batches);
                     while let Some(batches) = pending.remove(&next) {
                         if failure.is_none() {
@@ -304,7 +309,7 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, prog
             content_hash: hash.hex(),
         });
     }
-    Ok(entries)
+    Ok((entries, tally))
 }
 
 fn simulate_part(
@@ -325,9 +330,10 @@ fn simulate_part(
     for local in 0..PART_CHUNKS {
         let chunk = part * PART_CHUNKS + local;
         let mut small = Vec::new();
+        let mut tally = sim::vitals::Tally::default();
         if chunk < chunks {
             let range = chunk * CHUNK_ACCOUNTS..((chunk + 1) * CHUNK_ACCOUNTS).min(accounts);
-            sim::simulate_chunk(ctx, range, &mut tables);
+            sim::simulate_chunk(ctx, range, &mut tables, &mut tally);
             for (spec, batch) in tables.drain() {
                 if spec.parts {
                     let (_, w) = writers.iter_mut().find(|(s, _)| s.area == spec.area && s.name == spec.name).expect("part writer");
@@ -338,7 +344,7 @@ fn simulate_part(
             }
         }
         // Empty chunks past the end still report, so the writer's order advances.
-        if tx.send(Message::Chunk(part, local, small)).is_err() {
+        if tx.send(Message::Chunk(part, local, small, tally)).is_err() {
             return Ok(());
         }
     }

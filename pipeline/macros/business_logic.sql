@@ -16,7 +16,9 @@
 {%- endmacro %}
 
 {#- Customer health, 0 (unhealthy) to 1 (healthy): what the account's fleet and billing say about
-    it over the last 30 days, scaled by how engaged its subscription status is. -#}
+    it over the last 30 days, scaled by how engaged its subscription status is. A fleet with
+    more than one device in ten offline scores nothing for uptime; twenty device events in 30
+    days (a small fleet reporting normally) is full marks for activity. -#}
 {% macro calculate_customer_health_score(subscription_status, device_events_30d, device_online_ratio, is_delinquent, mrr) -%}
     cast(round(cast(case
         when {{ subscription_status }} is null
@@ -27,24 +29,27 @@
                 when 'trialing' then 0.8
                 when 'past_due' then 0.6
                 else 0.4 end)
-          * (0.45 * greatest(0.0, 1.0 - 10.0 * (1.0 - coalesce({{ device_online_ratio }}, 1.0)))
-           + 0.20 * least(1.0, ln(1 + coalesce({{ device_events_30d }}, 0)) / ln(1 + 60))
+          * (0.30 * greatest(0.0, 1.0 - 10.0 * (1.0 - coalesce({{ device_online_ratio }}, 0.0)))
+           + 0.35 * least(1.0, coalesce({{ device_events_30d }}, 0) / 20.0)
            + 0.25 * (case when {{ is_delinquent }} then 0.0 else 1.0 end)
            + 0.10 * least(1.0, coalesce({{ mrr }}, 0) / 500.0))
     end as decimal(38, 9)), 4) as double)
 {%- endmacro %}
 
-{#- Churn risk, 0 (safe) to 1 (leaving): low health, nobody using the product, unpaid invoices
-    and silent devices each add risk; an account that has already churned is at 1. -#}
+{#- Churn risk, 0 (safe) to 1 (leaving): the warning signs that precede a cancellation, weighted
+    by how well each predicts one in the next 90 days — nobody using the product (full weight
+    after 45 days without activity), a fleet gone quiet (fewer than 20 device events in 30
+    days), an unpaid invoice, and low health. An account that has already churned is at 1.
+    Six weeks without use alone reaches the high band (0.4). -#}
 {% macro calculate_churn_risk_score(subscription_status, device_events_30d, days_since_last_activity, is_delinquent, customer_health_score) -%}
     cast(round(cast(case
         when {{ subscription_status }} is null
           or {{ subscription_status }} in ('canceled', 'incomplete_expired', 'unpaid') then 1.0
         else least(1.0,
-              0.40 * (1.0 - coalesce({{ customer_health_score }}, 0.0))
-            + 0.35 * greatest(0.0, least(1.0, coalesce({{ days_since_last_activity }}, {{ var('churn_lookback_days') }}) / 30.0))
-            + 0.15 * (case when {{ is_delinquent }} then 1.0 else 0.0 end)
-            + 0.10 * (case when coalesce({{ device_events_30d }}, 0) = 0 then 1.0 else 0.0 end))
+              0.40 * greatest(0.0, least(1.0, coalesce({{ days_since_last_activity }}, {{ var('churn_lookback_days') }}) / 45.0))
+            + 0.25 * greatest(0.0, 1.0 - coalesce({{ device_events_30d }}, 0) / 20.0)
+            + 0.20 * (case when {{ is_delinquent }} then 1.0 else 0.0 end)
+            + 0.15 * (1.0 - coalesce({{ customer_health_score }}, 0.0)))
     end as decimal(38, 9)), 4) as double)
 {%- endmacro %}
 
@@ -54,7 +59,7 @@
 {%- endmacro %}
 
 {% macro churn_risk_category(score) -%}
-    case when {{ score }} >= 0.7 then 'high' when {{ score }} >= 0.4 then 'medium' else 'low' end
+    case when {{ score }} >= 0.4 then 'high' when {{ score }} >= 0.2 then 'medium' else 'low' end
 {%- endmacro %}
 
 {#- round(expression, digits) computed on the decimal value, half away from zero. Rounding a

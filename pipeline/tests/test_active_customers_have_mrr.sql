@@ -1,8 +1,6 @@
--- An account with an active (or past due) subscription and at least one open location pays
--- something. (An account whose locations have all closed keeps a subscription with nothing on
--- it: Stripe bills it $0, which is real, and not what this test is about.)
+-- An account with an active (or past due) subscription pays something. (A business whose last
+-- location has closed cancels — reason business_closed — instead of staying on at $0.)
 select account_id, subscription_status, total_locations, monthly_recurring_revenue
 from {{ ref('entity_customers') }}
 where subscription_status in ('active', 'past_due')
-  and total_locations > 0
   and coalesce(monthly_recurring_revenue, 0) <= 0

@@ -89,6 +89,34 @@ fn print_summary(s: &generate::Summary) {
         group(s.rows_per_s as u64),
         s.threads
     );
+    print_vitals(&s.vitals);
+}
+
+/// The business the dataset describes: a table by segment, then the company-wide rates.
+fn print_vitals(v: &crate::sim::vitals::Vitals) {
+    let percent = |x: Option<f64>, digits: usize| x.map_or("–".to_string(), |x| format!("{:.*} %", digits, x * 100.0));
+    let dollars = |cents: i64| format!("${}", group((cents / 100) as u64));
+    say!("
+the business on {} (churn and retention over the 12 months since {}):", v.as_of, v.since);
+    say!("{:<12} {:>10} {:>14} {:>16} {:>9} {:>9}", "segment", "customers", "MRR", "logo churn / mo", "NRR", "GRR");
+    let rows = crate::world::SEGMENTS.iter().filter_map(|name| v.segments.get(*name).map(|s| (*name, s))).chain([("all", &v.all)]);
+    for (name, s) in rows {
+        say!(
+            "{:<12} {:>10} {:>14} {:>16} {:>9} {:>9}",
+            name,
+            group(s.customers),
+            dollars(s.mrr_cents),
+            percent(s.monthly_logo_churn, 2),
+            percent(s.nrr_12m, 1),
+            percent(s.grr_12m, 1)
+        );
+    }
+    say!(
+        "ARR {} · trials that paid {} · involuntary share of churn {}",
+        dollars(v.all.mrr_cents * 12),
+        percent(v.trial_conversion, 1),
+        percent(v.involuntary_share, 1)
+    );
 }
 
 pub fn scenarios(json: bool) -> Result<()> {

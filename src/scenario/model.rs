@@ -22,6 +22,8 @@ pub struct Scenario {
     pub growth: Growth,
     pub latent: Latent,
     pub churn: Churn,
+    /// How each customer segment buys, grows and leaves.
+    pub segments: BTreeMap<String, SegmentEconomics>,
     pub fleet: Fleet,
     pub events: Events,
     pub defects: Defects,
@@ -175,6 +177,32 @@ pub struct Churn {
     /// Accounts disengage before they cancel: over this many days before a cancellation their
     /// users' product use fades linearly to nothing (0 = no warning signs).
     pub wind_down_days: u32,
+    /// Bigger accounts are stickier: the hazard is multiplied by locations^(−size_elasticity),
+    /// so revenue churns more slowly than logos.
+    pub size_elasticity: f64,
+    /// Involuntary churn: the chance that a renewal's charges fail for good (every retry
+    /// declined, `past_due` → `unpaid` → canceled with reason `payment_failure`), per unit of
+    /// (1 − payment reliability).
+    pub involuntary_per_renewal: f64,
+}
+
+/// A segment's economics. The latent propensities still drive each account; these set the
+/// segment's levels (see the README's calibration table).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentEconomics {
+    /// Multiplies the monthly (voluntary) churn hazard of the segment's accounts.
+    pub churn_multiplier: f64,
+    /// Share of accounts that arrive through a sales deal — a HubSpot deal, no self-serve trial.
+    /// Accounts from outbound sales are always sales-led.
+    pub sales_led_share: f64,
+    /// Share of sales-led accounts that sign an annual contract; the rest follow
+    /// `mix.billing_interval`, as self-serve accounts do.
+    pub sales_led_annual_share: f64,
+    /// Monthly chance of moving up a plan tier at full engagement (it scales with engagement²).
+    pub upgrade_monthly: f64,
+    /// Monthly chance of moving down a tier at full price sensitivity.
+    pub downgrade_monthly: f64,
 }
 
 /// The installed base: devices per location and how they behave.

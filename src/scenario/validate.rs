@@ -210,6 +210,18 @@ pub fn validate(s: &Scenario) -> Check {
     if c.wind_down_days > 365 {
         return Err(problem("churn.wind_down_days", "must be at most 365 (days of fading use before a cancellation)"));
     }
+    up_to("churn.size_elasticity", c.size_elasticity, 5.0)?;
+    up_to("churn.involuntary_per_renewal", c.involuntary_per_renewal, 1.0)?;
+
+    per_segment("segments", &s.segments, s)?;
+    for (segment, e) in &s.segments {
+        let key = |k: &str| format!("segments.{segment}.{k}");
+        up_to(&key("churn_multiplier"), e.churn_multiplier, 100.0)?;
+        probability(&key("sales_led_share"), e.sales_led_share)?;
+        probability(&key("sales_led_annual_share"), e.sales_led_annual_share)?;
+        probability(&key("upgrade_monthly"), e.upgrade_monthly)?;
+        probability(&key("downgrade_monthly"), e.downgrade_monthly)?;
+    }
 
     let f = &s.fleet;
     up_to("fleet.sensors_per_location", f.sensors_per_location, 1_000.0)?;

@@ -31,6 +31,14 @@ pub struct FleetSummary {
     pub device_spans: Vec<(i64, i64)>,
 }
 
+impl FleetSummary {
+    /// When the last of the account's locations closed, if every one of them has.
+    pub fn last_location_closed_at(&self) -> Option<i64> {
+        let last = self.location_spans.iter().map(|s| s.1).max()?;
+        (last < i64::MAX).then_some(last)
+    }
+}
+
 pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut Tables) -> FleetSummary {
     let entry = &life.census;
     let end = ctx.months.end;

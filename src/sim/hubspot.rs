@@ -1,8 +1,8 @@
 //! HubSpot, the CRM: a company per account (and per lead that never converted), a contact per
 //! user, owners, and deals for sales-led accounts moving through the pipeline's stages.
 //!
-//! Sales-led means the account came through outbound sales or is an enterprise: its deal is
-//! created at the first touch, moves through the stages, and closes won at signup; its id sits
+//! Sales-led accounts (`gtm::sales_led`: outbound sales, all enterprise, most mid-market) have a
+//! deal that is created at the first touch, moves through the stages, and closes won at signup; its id sits
 //! in the first Stripe subscription's metadata. Leads get a company and contacts, and some a
 //! deal that closes lost. Some contacts were created twice and merged: the survivor lists the
 //! merged ids in `property_hs_merged_object_ids` (listed in `truth/defects`).
@@ -59,9 +59,7 @@ pub fn contact_id(user_id: i64) -> i64 {
 
 /// The deal of a sales-led account (None for self-serve ones).
 pub fn deal_id(ctx: &Context, entry: &CensusEntry) -> Option<i64> {
-    let channel = &ctx.census.channels.names[entry.channel];
-    let segment = &ctx.census.segments.names[entry.segment];
-    (channel == "outbound_sales" || segment == "enterprise").then(|| 9_000_000_000 + entry.account_id * 8 + (key(ctx.seed, Kind::Account, entry.account_id as u64, "deal") % 8) as i64)
+    super::gtm::sales_led(ctx, entry).then(|| 9_000_000_000 + entry.account_id * 8 + (key(ctx.seed, Kind::Account, entry.account_id as u64, "deal") % 8) as i64)
 }
 
 fn open_end() -> i64 {

@@ -53,6 +53,8 @@ pub struct Firmographics {
     pub channel: String,
     pub billing_interval: String,
     pub initial_tier: usize,
+    /// Arrived through a sales deal (see `gtm`): no trial.
+    pub sales_led: bool,
     pub had_trial: bool,
     /// The account's preference among sensor models (weights by catalog index).
     pub sensor_mix: [f64; catalog::MODELS.len()],
@@ -98,7 +100,12 @@ impl AccountLife {
         if wind_down <= 0 {
             return 1.0;
         }
-        let ending = self.periods.iter().find(|p| t >= p.start && p.end.is_some_and(|e| t < e)).and_then(|p| p.end);
+        // A declined card is not a decision to leave: use does not fade before payment failures.
+        let ending = self
+            .periods
+            .iter()
+            .find(|p| t >= p.start && p.end.is_some_and(|e| t < e) && p.end_reason != Some("payment_failure"))
+            .and_then(|p| p.end);
         match ending {
             Some(end) if end - t < wind_down => {
                 let left = (end - t) as f64 / wind_down as f64;
@@ -195,9 +202,12 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
     let name = super::fakes::company(country.locale, &mut rng);
     let domain = format!("{}.{}", super::fakes::slug(&name), country.tld);
     let industry = ctx.industries.sample_name(&mut rng).to_string();
-    let billing_interval = ctx.intervals.sample_name(&mut rng).to_string();
+    let sales_led = super::gtm::sales_led(ctx, entry);
+    let self_serve_interval = ctx.intervals.sample_name(&mut rng);
+    let billing_interval = if super::gtm::annual_contract(ctx, entry) { "annual" } else { self_serve_interval }.to_string();
     let initial_tier = ctx.tier_index(ctx.plans_by_segment[entry.segment].sample_name(&mut rng));
-    let had_trial = rng.random::<f64>() < s.plans.trial_share;
+    // Trials are self-serve: a sales-led account signs a contract instead.
+    let had_trial = rng.random::<f64>() < s.plans.trial_share && !sales_led;
     let mut sensor_mix = [0.0; catalog::MODELS.len()];
     for (i, m) in catalog::MODELS.iter().enumerate() {
         // Each account leans to some sensor models: an exponential taste per model.
@@ -212,6 +222,7 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
         channel: ctx.census.channels.names[entry.channel].clone(),
         billing_interval,
         initial_tier,
+        sales_led,
         had_trial,
         sensor_mix,
     };
@@ -249,6 +260,11 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
     let mut paid_price_level = ctx.price_level(tier, signup);
     let mut price_shock_logit = 0.0;
     let mut period_start_month = first_month;
+    // When the current subscription's billing cycle started: renewals fall whole intervals on.
+    let mut anchor = trial_end.unwrap_or(signup);
+    let economics = super::gtm::economics(ctx, entry);
+    // Multi-location accounts are stickier (switching costs grow with the fleet).
+    let size_factor = pow(entry.locations.max(1) as f64, -s.churn.size_elasticity);
 
     for m in first_month..ctx.months.count() {
         let (month_start, month_end) = ctx.months.span(m);
@@ -309,9 +325,27 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
                         price: price_shock_logit,
                     };
                     let early = if (tenure as u32) < s.churn.early_tenure_months { s.churn.early_tenure_multiplier } else { 1.0 };
-                    hazard = (sigmoid(logit(s.churn.base_monthly_hazard) + terms.sum()) * early * shocks.churn_multiplier).min(0.95);
+                    hazard = (sigmoid(logit(s.churn.base_monthly_hazard) + terms.sum())
+                        * economics.churn_multiplier
+                        * size_factor
+                        * early
+                        * shocks.churn_multiplier)
+                        .min(0.95);
                     price_shock_logit *= 0.5;
-                    if rng.random::<f64>() < hazard {
+                    // Involuntary churn: a renewal this month whose every retry is declined. The
+                    // subscription is canceled after the last retry (day 7) fails.
+                    let renewal = renewal_in(anchor, interval_months as u32, from, month_end, trial_end.is_some() && period_start_month == first_month);
+                    let fails_for_good = renewal.is_some()
+                        && rng.random::<f64>() < s.churn.involuntary_per_renewal * (1.0 - latent.payment_reliability);
+                    let involuntary_at = renewal
+                        .filter(|_| fails_for_good)
+                        .map(|r| r + 8 * DAY + (rng.random::<f64>() * 2.0 * DAY as f64) as i64)
+                        .filter(|at| *at < end - HOUR);
+                    if let Some(at) = involuntary_at {
+                        churned = true;
+                        canceled_at = Some(at);
+                        close_period(&mut periods, at, "payment_failure");
+                    } else if rng.random::<f64>() < hazard {
                         churned = true;
                         let at = from + (rng.random::<f64>() * (month_end - from) as f64) as i64;
                         // A paying account leaves after its trial has ended, not at that instant.
@@ -322,8 +356,8 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
                     } else {
                         // Plan moves: engaged accounts grow into bigger plans, price-sensitive ones shrink.
                         let u = rng.random::<f64>();
-                        let up = 0.012 * latent.engagement * latent.engagement;
-                        let down = 0.006 * latent.price_sensitivity;
+                        let up = economics.upgrade_monthly * latent.engagement * latent.engagement;
+                        let down = economics.downgrade_monthly * latent.price_sensitivity;
                         let new_tier = if u < up && tier + 1 < ctx.tiers.len() {
                             Some(tier + 1)
                         } else if u >= up && u < up + down && tier > 0 {
@@ -352,6 +386,7 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
                         canceled_at = None;
                         converted = true;
                         period_start_month = m;
+                        anchor = at;
                         paid_price_level = ctx.price_level(tier, at);
                         plan_changes.push((at, tier));
                         // Coming back is a fresh start: engagement recovers.
@@ -364,6 +399,60 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
     }
 
     AccountLife { id, census: entry.clone(), firm, trial_end, converted, periods, plan_changes, months, start_latent }
+}
+
+/// The first renewal (a billing-cycle start after the first) in [from, to), if any. After a
+/// trial the first charge, at the trial's end, counts: a card declined then is involuntary churn.
+fn renewal_in(anchor: i64, interval_months: u32, from: i64, to: i64, first_charge_counts: bool) -> Option<i64> {
+    let first = if first_charge_counts { 0 } else { 1 };
+    // Whole intervals from the anchor to `from` (counting long months), less one, so the search
+    // starts at or before it.
+    let elapsed = ((from - anchor).max(0) / (31 * DAY)) as u32 / interval_months.max(1);
+    let mut k = elapsed.saturating_sub(1).max(first);
+    loop {
+        let t = super::billing::add_months(anchor, interval_months * k);
+        if t >= to {
+            return None;
+        }
+        if t >= from {
+            return Some(t);
+        }
+        k += 1;
+    }
+}
+
+/// The account's last open location closed at `at`: the business is gone, so the account
+/// cancels then (reason `business_closed`) and never comes back. Called once the fleet is known.
+pub fn close_business(ctx: &Context, life: &mut AccountLife, at: i64) {
+    let Some(index) = life.periods.iter().position(|p| at >= p.start && p.end.is_none_or(|e| at < e)) else {
+        return;
+    };
+    let mut cancel = (at + HOUR).min(ctx.months.end - 1);
+    if index == 0 && life.trial_end.is_some_and(|t| cancel < t && t >= ctx.months.end) {
+        // Closed during a trial that outlasts the data: the trial is still running at the end.
+        return;
+    }
+    life.periods.truncate(index + 1);
+    match life.trial_end.filter(|t| index == 0 && cancel < *t) {
+        // Closed during the trial: it lapses unpaid at its end, like any trial not converted.
+        Some(trial_end) => {
+            cancel = trial_end;
+            life.converted = false;
+            close_period(&mut life.periods, cancel, "trial_not_converted");
+        }
+        None => close_period(&mut life.periods, cancel, "business_closed"),
+    }
+    life.plan_changes.retain(|(t, _)| *t < cancel);
+    let month = ctx.months.index_of(cancel);
+    for state in life.months.iter_mut().filter(|s| s.month >= month) {
+        if state.month == month {
+            state.churned = true;
+        } else {
+            state.status = "canceled";
+            state.churned = false;
+        }
+        state.hazard = 0.0;
+    }
 }
 
 fn close_period(periods: &mut [Period], at: i64, reason: &'static str) {
@@ -390,11 +479,14 @@ impl HazardTerms {
         let candidates = [
             ("low_engagement", self.engagement.max(0.0)),
             ("device_issues", self.device.max(0.0)),
-            ("payment_failure", self.payment.max(0.0)),
+            // Unreliable payers are cash-strapped businesses; payment failures are their own process.
+            ("budget_cuts", self.payment.max(0.0)),
             ("price", self.price.max(0.0)),
             ("competitor", ln(shocks.competitor).max(0.0)),
             ("budget_cuts", ln(shocks.recession).max(0.0)),
-            ("business_closed", 0.35),
+            // Some leave with nothing pushing them: no longer needed, or no budget this year.
+            // (A business that closes is not drawn here: its last location closing cancels it.)
+            ("budget_cuts", 0.2),
         ];
         let total: f64 = candidates.iter().map(|c| c.1).sum();
         let mut x = rng.random::<f64>() * total;
@@ -404,7 +496,7 @@ impl HazardTerms {
             }
             x -= w;
         }
-        "business_closed"
+        "budget_cuts"
     }
 }
 

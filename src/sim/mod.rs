@@ -11,6 +11,7 @@ mod defects;
 mod dist;
 mod fakes;
 mod fleet;
+pub mod gtm;
 pub mod ids;
 pub mod hubspot;
 pub mod iterable;
@@ -19,6 +20,7 @@ pub mod marketing;
 pub mod people;
 pub mod time;
 mod truth;
+pub mod vitals;
 mod weighted;
 
 use crate::scenario::{Scenario, Shock};
@@ -123,12 +125,15 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Simulate accounts `range` (indices into the census) into `out`.
-pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut Tables) {
+/// Simulate accounts `range` (indices into the census) into `out`, adding them to `vitals`.
+pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut Tables, vitals: &mut vitals::Tally) {
     for entry in &ctx.census.entries[range] {
-        let life = life::simulate(ctx, entry);
-        accounts::write(ctx, &life, out);
+        let mut life = life::simulate(ctx, entry);
         let fleet = fleet::simulate(ctx, &life, out);
+        if let Some(at) = fleet.last_location_closed_at() {
+            life::close_business(ctx, &mut life, at);
+        }
+        accounts::write(ctx, &life, out);
         let billing_email = people::simulate(ctx, &life, out);
         let first_touch = marketing::write_journey(ctx, entry, &people::anonymous_id(ctx, entry.first_user_id), out);
         let deal = hubspot::deal_id(ctx, entry);
@@ -136,6 +141,7 @@ pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut Ta
         hubspot::simulate(ctx, &life, first_touch, billing.first_mrr_cents, out);
         iterable::simulate(ctx, &life, &billing.failed_charges, out);
         truth::record(ctx, &life, &fleet, out);
+        vitals.observe(ctx, &life, |t| billing.mrr_at(t));
     }
 }
 

@@ -37,18 +37,18 @@ fn a_tiny_dataset_matches_its_pinned_content() {
     generate(&dir, &["--customers", "50", "--locations", "60", "--start", "2024-01-01", "--end", "2024-06-30", "--quiet"]);
     let m = manifest(&dir);
     for (name, rows, hash) in [
-        ("app.accounts", 50, "432f513ad5b8d7da026b1096c5cd6333"),
-        ("app.devices", 308, "0f6fd3c25c69cb9c7f7923a3bc8471ab"),
-        ("iot.device_events", 2872, "3e2ec6a767a7d838b8c39fd13a52d2dd"),
-        ("segment.pages", 2729, "819957446100ad6ad67f013251120c73"),
-        ("stripe.invoice", 132, "4c1c1a2675c7f6e923d64483634a8ee9"),
-        ("stripe.invoice_line_item", 286, "9637ff1ef9b4d8ebb54d3530e0687be7"),
-        ("truth.accounts", 50, "a1e1b8d55c4767d962054e84296199df"),
-        ("truth.mrr", 177, "d4ecb1c802033359d634e1f6c0d0e257"),
+        ("app.accounts", 50, "b04a58167146e79806c2e74bead98be8"),
+        ("app.devices", 304, "9dd28c083c6fbe5fb400f4f262e76a14"),
+        ("iot.device_events", 2845, "56f3fbe271eb3167cbb19bb9c4d0d6a0"),
+        ("segment.pages", 2271, "81f3ac5725303cf1627ca4a33cc38da6"),
+        ("stripe.invoice", 107, "0a307a0c68410e0e83751a9868090a2c"),
+        ("stripe.invoice_line_item", 239, "7e2960dcc676ba2475b03653230e876b"),
+        ("truth.accounts", 50, "890c2f712781a05343453b0a59b03216"),
+        ("truth.mrr", 177, "30b3024c663ed57e73e4b438e0ea3b0e"),
         ("google_ads.campaign_stats", 1119, "1bb94d1d22439df2d7da4c7218b2b71c"),
         ("truth.touches", 141, "39d12fecf10b648decf2de8e55bef4dc"),
-        ("hubspot.contact", 147, "def2158044dc688b777d3bd395f5662a"),
-        ("iterable.event", 524, "98196d5c6700eeea3737091e44f845f4"),
+        ("hubspot.contact", 147, "d2b8efe8d4ff78336cf886a63987ff14"),
+        ("iterable.event", 425, "048b09a758a21b11f497bd0ae30a00dc"),
     ] {
         assert_eq!(table(&m, name).rows, rows, "{name} rows");
         assert_eq!(table(&m, name).content_hash, hash, "{name} content");

@@ -44,7 +44,7 @@ fn global_rows_fill_every_global_table_and_accounts_fill_none() {
         assert!(global.contains(&spec.qualified()), "{} is declared global but sim::global_tables writes no rows to it", spec.qualified());
     }
     let mut tables = Tables::default();
-    sim::simulate_chunk(&ctx, 0..census.entries.len(), &mut tables);
+    sim::simulate_chunk(&ctx, 0..census.entries.len(), &mut tables, &mut Default::default());
     let filled: Vec<_> = tables.drain().into_iter().map(|(spec, _)| spec).collect();
     assert!(filled.len() > 30, "a chunk of accounts fills most tables");
     for spec in filled {

@@ -6,6 +6,7 @@ mod common;
 
 mod behaviour;
 mod billing;
+mod calibration;
 mod check_cli;
 mod cli;
 mod compare;

@@ -78,20 +78,37 @@ fn entities_agree_with_the_billing_truth_and_movements_reconcile() {
     assert_eq!(broken, 0);
     assert_eq!(months, 24);
     // The monthly series agrees with the truth's month-start MRR where both are defined.
-    let (compared, same): (i64, i64) = w
+    // All but a handful for monthly plans. Not always for quarterly and annual ones: Stripe invoices the
+    // prorations of a mid-period change (a sensor added, a plan upgraded) at the next renewal,
+    // so inside a period that has not renewed yet — up to a year on an annual contract — the
+    // invoice lines still show the old quantities, and the rebuilt MRR lags the truth.
+    let (monthly, monthly_same, longer, longer_same, longer_ahead): (i64, i64, i64, i64, i64) = w
         .query_row(
             &format!(
-                "select count(*), count(*) filter (where cast(m.mrr * 100 as bigint) = t.mrr_cents)
-                 from int_billing__account_mrr_monthly m join read_parquet('{}') t
-                   on t.account_id = m.account_id and cast(t.as_of as date) = m.month_start",
+                "with pairs as (
+                    select s.billing_interval = 'monthly' as monthly, cast(m.mrr * 100 as bigint) as rebuilt, t.mrr_cents as truth
+                    from int_billing__account_mrr_monthly m
+                    join read_parquet('{}') t on t.account_id = m.account_id and cast(t.as_of as date) = m.month_start
+                    join stg_app__accounts s on s.account_id = m.account_id)
+                 select count(*) filter (where monthly), count(*) filter (where monthly and rebuilt = truth),
+                        count(*) filter (where not monthly), count(*) filter (where not monthly and rebuilt = truth),
+                        count(*) filter (where not monthly and rebuilt > truth)
+                 from pairs",
                 dir.join("truth/mrr.parquet").display()
             ),
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .unwrap();
-    println!("monthly MRR rebuilt from invoice lines: {same} of {compared} account-months equal the truth");
-    assert!(same as f64 >= 0.97 * compared as f64, "{same} of {compared}");
+    println!(
+        "monthly MRR rebuilt from invoice lines equals the truth: {monthly_same} of {monthly} account-months on monthly plans, \
+         {longer_same} of {longer} on quarterly and annual ones ({longer_ahead} ahead of it)"
+    );
+    assert!(monthly > 500 && longer > 500);
+    assert!(monthly_same as f64 >= 0.995 * monthly as f64, "monthly plans: {monthly_same} of {monthly}");
+    // Young accounts grow fastest, so on this two-year dataset the lag shows most.
+    assert!(longer_same as f64 >= 0.75 * longer as f64, "quarterly and annual plans: {longer_same} of {longer}");
+    assert!((longer_ahead as f64) < 0.01 * longer as f64, "the rebuilt MRR runs ahead of the truth: {longer_ahead}");
     // The board's numbers are the entity's.
     let kpi_mrr = number(&w, "select total_mrr from executive_customer_health_kpis");
     let entity_mrr = number(&w, "select sum(monthly_recurring_revenue) from entity_customers where subscription_status in ('trialing', 'active', 'past_due')");
@@ -100,7 +117,7 @@ fn entities_agree_with_the_billing_truth_and_movements_reconcile() {
 
 /// ROC AUC of `score` for the positives `y`: the chance a random positive outranks a random
 /// negative (ties count half).
-fn auc(rows: &[(f64, bool)]) -> f64 {
+pub fn auc(rows: &[(f64, bool)]) -> f64 {
     let mut sorted: Vec<_> = rows.to_vec();
     sorted.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
     let (mut rank_sum, mut i) = (0.0, 0);

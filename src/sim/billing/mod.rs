@@ -137,6 +137,21 @@ pub struct BillingSummary {
     pub first_mrr_cents: i64,
     /// When charges failed (dunning emails follow them).
     pub failed_charges: Vec<i64>,
+    /// (from, MRR in cents) changes, in time order: the MRR truth before it is sampled.
+    pub mrr_changes: Vec<(i64, i64)>,
+}
+
+impl BillingSummary {
+    /// The account's MRR at `t`, in cents.
+    pub fn mrr_at(&self, t: i64) -> i64 {
+        mrr_at(&self.mrr_changes, t)
+    }
+}
+
+/// The value of the last change at or before `t` (changes sorted by time; of two at the same
+/// time, the later one).
+fn mrr_at(changes: &[(i64, i64)], t: i64) -> i64 {
+    changes.iter().rev().find(|(from, _)| *from <= t).map(|(_, v)| *v).unwrap_or(0)
 }
 
 /// Simulate the account's billing; writes Stripe rows and the MRR truth. A sales-led account's
@@ -149,6 +164,8 @@ pub fn simulate(ctx: &Context, catalog: &Catalog, life: &AccountLife, fleet: &Fl
         let ending = match (period.end, period.end_reason) {
             (None, _) => Ending::Running,
             (Some(at), Some("trial_not_converted" | "payment_failure")) => Ending::Immediately { at, refund: false },
+            // A business that has closed stops paying at once.
+            (Some(at), Some("business_closed")) => Ending::Immediately { at, refund: true },
             (Some(at), _) if life.firm.billing_interval == "monthly" => Ending::AtPeriodEnd { at },
             (Some(at), _) => Ending::Immediately { at, refund: true },
         };
@@ -157,9 +174,10 @@ pub fn simulate(ctx: &Context, catalog: &Catalog, life: &AccountLife, fleet: &Fl
         subscription(ctx, catalog, life, fleet, index, period.start, trial_end, ending, period.end_reason, coupon, &mut ledger, &mut mrr_events, out);
     }
     ledger.finish_customer(out);
-    write_mrr_truth(ctx, life, &mut mrr_events, out);
+    mrr_events.sort_by_key(|(t, _)| *t);
+    write_mrr_truth(ctx, life, &mrr_events, out);
     let first_mrr_cents = mrr_events.iter().map(|(_, v)| *v).find(|v| *v > 0).unwrap_or(0);
-    BillingSummary { first_mrr_cents, failed_charges: ledger.failed_charges() }
+    BillingSummary { first_mrr_cents, failed_charges: ledger.failed_charges(), mrr_changes: mrr_events }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -296,9 +314,8 @@ pub fn mrr_of(catalog: &Catalog, plan: &Plan, months: u32) -> i64 {
 }
 
 /// The account's MRR at each month start after signup and at the end, with its movement.
-fn write_mrr_truth(ctx: &Context, life: &AccountLife, events: &mut [(i64, i64)], out: &mut Tables) {
-    events.sort_by_key(|(t, _)| *t);
-    let at = |t: i64| events.iter().rev().find(|(from, _)| *from <= t).map(|(_, v)| *v).unwrap_or(0);
+fn write_mrr_truth(ctx: &Context, life: &AccountLife, events: &[(i64, i64)], out: &mut Tables) {
+    let at = |t: i64| mrr_at(events, t);
     let mut points: Vec<i64> = (ctx.months.index_of(life.signup_at())..ctx.months.count())
         .map(|m| ctx.months.span(m).1)
         .filter(|t| *t > life.signup_at() && *t <= ctx.months.end)
