@@ -40,6 +40,8 @@ pub struct Options {
     pub force: bool,
     /// Go on even when the estimated output exceeds `LARGE_OUTPUT_BYTES`.
     pub yes: bool,
+    /// Keep the `truth` tables in a DuckDB-format dataset (Parquet and CSV always have them).
+    pub with_truth: bool,
 }
 
 /// Beyond this estimated size a run needs `--yes`: about twenty default datasets.
@@ -149,7 +151,7 @@ pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> 
     let result = match (result, o.format) {
         (Ok((tables, tally)), Format::Duckdb) => {
             progress.report(Event::Consolidating);
-            duckdb_file::consolidate(&staging.dir, tables).map(|t| (t, tally))
+            duckdb_file::consolidate(&staging.dir, tables, o.with_truth).map(|t| (t, tally))
         }
         (other, _) => other,
     };

@@ -29,6 +29,7 @@ pub fn generate(a: GenerateArgs) -> Result<()> {
         threads: a.threads.map(usize::from),
         force: a.force,
         yes: a.yes,
+        with_truth: a.with_truth,
     };
     let summary = if a.quiet || a.json || !std::io::stderr().is_terminal() {
         generate::run(&options, &mut Silent)?

@@ -8,12 +8,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
 
-pub fn postgres(url: &str, data: &Path, quiet: bool, json: bool) -> Result<()> {
+pub fn postgres(url: &str, data: &Path, with_truth: bool, quiet: bool, json: bool) -> Result<()> {
     let summary = if quiet || json {
-        postgres::run(url, data, &mut Silent)?
+        postgres::run(url, data, with_truth, &mut Silent)?
     } else {
         let mut bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-        let summary = postgres::run(url, data, &mut |e: Event| match e {
+        let summary = postgres::run(url, data, with_truth, &mut |e: Event| match e {
             Event::Loading { tables } => {
                 if std::io::stderr().is_terminal() {
                     bar = ProgressBar::new(tables as u64);

@@ -152,6 +152,11 @@ pub enum LoadTarget {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        /// Load the answer key too (the `truth` schema); by default it is left out, and a
+        /// `truth` schema from an earlier load is dropped, so the database can be shared with
+        /// learners.
+        #[arg(long)]
+        with_truth: bool,
     },
 }
 
@@ -229,6 +234,11 @@ pub struct GenerateArgs {
     /// Go on even when the estimated output is larger than 25 GB.
     #[arg(long)]
     pub yes: bool,
+    /// Keep the answer key (the `truth` schema) in a `--format duckdb` file, which leaves it
+    /// out by default so the file can be handed to learners. Parquet and CSV datasets always
+    /// write `truth/` beside `raw/`.
+    #[arg(long)]
+    pub with_truth: bool,
     /// No progress bars and no summary table.
     #[arg(long)]
     pub quiet: bool,
@@ -293,6 +303,6 @@ fn dispatch(cli: Cli) -> Result<()> {
         }),
         Command::Expected { data, out, modules, only } => exercise::write_expected(modules.as_deref(), &data, &out, only.as_deref()),
         Command::Export { target: ExportTarget::Dbt { out, data, force } } => pipeline::export_dbt(&out, &data, force),
-        Command::Load { target: LoadTarget::Postgres { url, data, quiet, json } } => load::postgres(&url, &data, quiet, json),
+        Command::Load { target: LoadTarget::Postgres { url, data, quiet, json, with_truth } } => load::postgres(&url, &data, with_truth, quiet, json),
     }
 }

@@ -3,6 +3,9 @@
 //! for `--format parquet`), then DuckDB loads them into `saaslab.duckdb` and the Parquet files
 //! are removed. Rows and content hashes are those of the Parquet output; the file's bytes may
 //! differ between runs, since DuckDB does not promise a byte-stable file layout.
+//!
+//! The file is what an instructor hands out, so the answer key (`truth.*`) stays out of it
+//! unless asked for (`--with-truth`); the manifest lists only what the file holds.
 
 use super::manifest::TableEntry;
 use crate::error::{Error, Result};
@@ -10,15 +13,16 @@ use std::path::Path;
 
 pub const FILE: &str = "saaslab.duckdb";
 
-/// Load every table's Parquet files into `dir/saaslab.duckdb`, then remove them.
-pub fn consolidate(dir: &Path, tables: Vec<TableEntry>) -> Result<Vec<TableEntry>> {
+/// Load every table's Parquet files into `dir/saaslab.duckdb` (the truth tables only
+/// `with_truth`), then remove them.
+pub fn consolidate(dir: &Path, tables: Vec<TableEntry>, with_truth: bool) -> Result<Vec<TableEntry>> {
     let path = dir.join(FILE);
     let fail = |e: duckdb::Error| Error::io("cannot build the DuckDB file", &path, e);
     let db = duckdb::Connection::open(&path).map_err(fail)?;
     // One thread keeps insertion order (and so the stored row order) fixed.
     db.execute_batch("set threads = 1; set preserve_insertion_order = true;").map_err(fail)?;
     let mut out = Vec::with_capacity(tables.len());
-    for t in tables {
+    for t in tables.into_iter().filter(|t| with_truth || !t.is_truth()) {
         let (schema, name) = t.schema_and_name();
         let files: Vec<String> = t.files.iter().map(|f| super::quoted(&dir.join(f))).collect();
         db.execute_batch(&format!(

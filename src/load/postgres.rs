@@ -59,7 +59,10 @@ fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-pub fn run(url: &str, data: &Path, progress: &mut impl Progress<Event>) -> Result<LoadSummary> {
+/// Load the dataset at `data`; its `truth` tables only `with_truth` (otherwise a `truth` schema
+/// left by an earlier load is dropped in the swap, so no answer key sits beside data it does
+/// not describe).
+pub fn run(url: &str, data: &Path, with_truth: bool, progress: &mut impl Progress<Event>) -> Result<LoadSummary> {
     let dataset = Dataset::open(data)?;
     if dataset.format() != Format::Parquet {
         return Err(Error::input(format!(
@@ -75,7 +78,7 @@ pub fn run(url: &str, data: &Path, progress: &mut impl Progress<Event>) -> Resul
             connect_reason(&e)
         ))
     })?;
-    let tables = &dataset.manifest.tables;
+    let tables: Vec<&crate::dataset::TableEntry> = dataset.manifest.tables.iter().filter(|t| with_truth || !t.is_truth()).collect();
     let started = Instant::now();
     progress.report(Event::Loading { tables: tables.len() });
     let schemas: std::collections::BTreeSet<&str> = tables.iter().map(|t| t.schema_and_name().0).collect();
@@ -87,7 +90,7 @@ pub fn run(url: &str, data: &Path, progress: &mut impl Progress<Event>) -> Resul
     let clear: String = schemas.iter().map(|s| format!("drop schema if exists {} cascade; create schema {};", ident(&staging(s)), ident(&staging(s)))).collect();
     client.batch_execute(&clear).map_err(|e| pg("preparing the load", e))?;
     let mut rows = 0;
-    for t in tables {
+    for t in &tables {
         progress.report(Event::TableStarted { table: t.table.clone() });
         let loaded = load_table(&mut client, &t.table, &dataset.files_of(t))?;
         rows += loaded;
@@ -98,7 +101,7 @@ pub fn run(url: &str, data: &Path, progress: &mut impl Progress<Event>) -> Resul
     for s in &schemas {
         swap.push_str(&format!("create schema if not exists {};", ident(s)));
     }
-    for t in tables {
+    for t in &tables {
         let (schema, name) = t.schema_and_name();
         swap.push_str(&format!(
             "drop table if exists {}.{}; alter table {}.{} set schema {};",
@@ -112,10 +115,13 @@ pub fn run(url: &str, data: &Path, progress: &mut impl Progress<Event>) -> Resul
     for s in &schemas {
         swap.push_str(&format!("drop schema {};", ident(&staging(s))));
     }
+    if !with_truth {
+        swap.push_str("drop schema if exists truth cascade;");
+    }
     let mut tx = client.transaction().map_err(|e| pg("replacing the previous load", e))?;
     tx.batch_execute(&swap).map_err(|e| pg("replacing the previous load", e))?;
     tx.commit().map_err(|e| pg("replacing the previous load", e))?;
-    for t in tables {
+    for t in &tables {
         let (schema, name) = t.schema_and_name();
         client.batch_execute(&format!("analyze {}.{}", ident(schema), ident(name))).map_err(|e| pg(&format!("analyzing {}", t.table), e))?;
     }
