@@ -36,7 +36,7 @@ pub enum Command {
     /// Simulate the company and write its raw dataset (Parquet or CSV) with manifest and truth.
     Generate(GenerateArgs),
     /// Run the reference pipeline on a dataset: builds DIR/warehouse.duckdb.
-    Build(PipelineArgs),
+    Build(BuildArgs),
     /// Run the pipeline's data tests on the built warehouse and report like `dbt test`.
     Test(PipelineArgs),
     /// Run read-only SQL on the dataset (the built warehouse if there is one) and print a table.
@@ -168,15 +168,21 @@ pub struct PipelineArgs {
     /// An edited copy of the pipeline (a dbt project folder) instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     pub pipeline: Option<PathBuf>,
-    /// Rebuild incremental models from scratch (build only).
-    #[arg(long)]
-    pub full_refresh: bool,
-    /// No per-model or per-test lines.
+    /// No per-model or per-test lines (the results are still printed).
     #[arg(long)]
     pub quiet: bool,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+    /// Rebuild incremental models from scratch.
+    #[arg(long)]
+    pub full_refresh: bool,
 }
 
 #[derive(clap::Args, Debug)]

@@ -1,18 +1,19 @@
 //! What `saaslab build`, `test` and `query` print: the pipeline's runs as a person reads them
 //! (per-model and per-test lines, a KPI summary) or as JSON.
 
-use super::{PipelineArgs, QueryArgs};
+use super::{BuildArgs, PipelineArgs, QueryArgs};
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::pipeline::{self, checks, display, materialize, render::Renderer, warehouse};
 use crate::progress::Silent;
 use crate::text::{group, to_json};
 
-pub fn build(a: PipelineArgs) -> Result<()> {
+pub fn build(b: BuildArgs) -> Result<()> {
+    let a = b.pipeline;
     let dataset = Dataset::open(&a.data)?;
     let project = pipeline::load_project(a.pipeline.as_deref())?;
     let renderer = Renderer::new(&project, &pipeline::vars_for(&project, &dataset))?;
-    let options = materialize::BuildOptions { full_refresh: a.full_refresh };
+    let options = materialize::BuildOptions { full_refresh: b.full_refresh };
     let report = if a.quiet || a.json {
         materialize::build(&project, &dataset, &renderer, &options, &mut Silent)?
     } else {
@@ -28,7 +29,7 @@ pub fn build(a: PipelineArgs) -> Result<()> {
         let mut value = serde_json::to_value(&report).map_err(|e| Error::Io(e.to_string()))?;
         value["kpis"] = kpis.clone().unwrap_or(serde_json::Value::Null);
         say!("{}", to_json(&value)?);
-    } else if !a.quiet {
+    } else {
         say!("\nbuilt {} models into {} in {:.1} s", report.models.len(), report.warehouse, report.seconds);
         if let Some(k) = kpis {
             let n = |key: &str| k[key].as_f64().unwrap_or(0.0);
@@ -75,7 +76,7 @@ pub fn test(a: PipelineArgs) -> Result<()> {
             v["failing_rows"] = t.failing_rows.clone().unwrap_or(serde_json::Value::Null);
         }
         say!("{}", to_json(&value)?);
-    } else if !a.quiet {
+    } else {
         for t in report.tests.iter().filter(|t| t.status != "pass") {
             let what = match t.status {
                 "error" => "Error in",

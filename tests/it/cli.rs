@@ -268,3 +268,24 @@ fn one_writer_at_a_time_and_an_interrupt_cleans_up() {
     assert!(!staging.exists(), "the partial folder was left behind");
     assert!(dataset_files(&out) == before, "the interrupted run changed the dataset it was replacing");
 }
+
+/// `--quiet` hides progress, not results: a quiet build still says what it built and a quiet
+/// test run still gives its verdict; `--full-refresh` is offered by `build` alone.
+#[test]
+fn quiet_hides_progress_not_results() {
+    let dir = scratch("quiet-results").join("data");
+    generate(&dir, &["--customers", "60", "--locations", "80", "--start", "2024-01-01", "--end", "2024-12-31", "--quiet"]);
+    let data = dir.to_str().unwrap();
+    let o = saaslab(&["build", "--data", data, "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("built ") && out.contains(" models into ") && out.contains("churn risk:"), "quiet build printed: {out}");
+    assert!(o.stderr.is_empty(), "a quiet build printed progress: {}", stderr(&o));
+    let o = saaslab(&["test", "--data", data, "--quiet"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && out.contains("Done. PASS="), "quiet test printed: {out}");
+    assert!(!out.contains(" of ") || !out.contains("PASS  "), "a quiet test printed per-test lines: {out}");
+    let help = |command: &str| String::from_utf8_lossy(&saaslab(&[command, "--help"]).stdout).into_owned();
+    assert!(help("build").contains("--full-refresh"));
+    assert!(!help("test").contains("--full-refresh"), "test offers a build-only flag");
+}
