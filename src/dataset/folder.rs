@@ -138,8 +138,16 @@ pub fn discard(staging: Staging) {
 /// Remove every staging folder this process is writing: for an interrupt (Ctrl-C), so that
 /// no half-written dataset is left behind.
 pub fn discard_in_progress() {
+    // Workers go on writing until the process exits: first stop them opening files (which
+    // would re-create the folder), give an open already under way time to finish, then remove.
+    crate::sink::stop_opening();
+    std::thread::sleep(std::time::Duration::from_millis(100));
     for dir in IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()).drain(..) {
-        let _ = std::fs::remove_dir_all(dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        if dir.exists() {
+            // A file closed into it while it was being removed: once more.
+            let _ = std::fs::remove_dir_all(&dir);
+        }
     }
 }
 

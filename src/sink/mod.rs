@@ -55,8 +55,22 @@ pub trait TableWriter: Send {
     fn finish(self: Box<Self>) -> Result<FileStats>;
 }
 
+/// Set once an interrupt is cleaning up: no new file (nor its folder) may appear after that.
+static STOPPED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Hold every later `open` for good, so that a worker still running cannot re-create a folder
+/// an interrupt is removing.
+pub fn stop_opening() {
+    STOPPED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
 /// Open a writer for one file, creating its folder.
 pub fn open(format: Format, path: &Path, schema: SchemaRef) -> Result<Box<dyn TableWriter>> {
+    while STOPPED.load(std::sync::atomic::Ordering::SeqCst) {
+        // An interrupt is removing what this run wrote and will end the process (exit 130):
+        // this thread waits for that instead of writing on or reporting an error of its own.
+        std::thread::park();
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
     }
