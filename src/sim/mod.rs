@@ -53,6 +53,8 @@ pub struct Context<'a> {
     pub catalog: billing::catalog::Catalog,
     /// Every ad campaign of the run.
     pub campaigns: Vec<marketing::Campaign>,
+    /// The month starts the vital signs look at (see `vitals`).
+    pub vitals_window: Vec<i64>,
 }
 
 impl<'a> Context<'a> {
@@ -96,6 +98,7 @@ impl<'a> Context<'a> {
                     _ => None,
                 })
                 .collect(),
+            vitals_window: vitals::month_starts(&months),
             months,
             synced_at,
         }

@@ -62,7 +62,7 @@ impl Tally {
     pub fn observe(&mut self, ctx: &Context, life: &AccountLife, mrr_at: impl Fn(i64) -> i64) {
         let Some(segment) = SEGMENTS.iter().position(|s| *s == life.firm.segment) else { return };
         let t = &mut self.segments[segment];
-        let window = month_starts(ctx);
+        let window = &ctx.vitals_window;
         let now = mrr_at(*window.last().expect("at least one month start"));
         if now > 0 {
             t.customers += 1;
@@ -81,10 +81,10 @@ impl Tally {
             t.retained_of_t0 += now.min(series[0]);
         }
         let end = ctx.months.end;
-        if let Some(trial_end) = life.trial_end.filter(|t| *t < end) {
+        if life.trial_end.is_some_and(|t| t < end) {
             self.trials_ended += 1;
             let lapsed = life.periods[0].end_reason == Some("trial_not_converted");
-            self.trials_converted += u64::from(!lapsed && trial_end < end);
+            self.trials_converted += u64::from(!lapsed);
         }
         for (index, period) in life.periods.iter().enumerate() {
             let paid = index > 0 || period.end_reason != Some("trial_not_converted");
@@ -118,7 +118,7 @@ impl Tally {
             a.add(b);
             a
         });
-        let window = month_starts(ctx);
+        let window = &ctx.vitals_window;
         let date = |t: i64| super::time::date_of(t).to_string();
         Vitals {
             as_of: date(*window.last().expect("at least one month start")),
@@ -131,9 +131,9 @@ impl Tally {
     }
 }
 
-/// The month starts inside the data, the last `WINDOW_MONTHS + 1` of them (fewer in a short run).
-fn month_starts(ctx: &Context) -> Vec<i64> {
-    let months = &ctx.months;
+/// The month starts inside the data, the last `WINDOW_MONTHS + 1` of them (fewer in a short
+/// run): computed once per run (`Context::vitals_window`), read for every account.
+pub fn month_starts(months: &super::time::Months) -> Vec<i64> {
     let starts: Vec<i64> = (0..months.count())
         .map(|m| super::time::micros(months.first_day(m)))
         .filter(|t| *t >= months.start && *t < months.end)
