@@ -221,6 +221,10 @@ pub struct Fleet {
     pub offline_hours_mean: f64,
     /// Monthly probability that a location closes while the account is active.
     pub location_close_monthly: f64,
+    /// Days at the end of the dataset for which `iot.sensor_readings` holds every reading at
+    /// each model's reporting interval (0 writes none). Each day adds about 6 million rows
+    /// on the default dataset.
+    pub readings_days: u32,
     /// Firmware releases: version and release date; devices update some days later.
     pub firmware: Vec<FirmwareRelease>,
 }

@@ -230,6 +230,7 @@ pub fn validate(s: &Scenario) -> Check {
     up_to("fleet.offline_episodes_monthly", f.offline_episodes_monthly, 100.0)?;
     positive_up_to("fleet.offline_hours_mean", f.offline_hours_mean, 720.0)?;
     probability("fleet.location_close_monthly", f.location_close_monthly)?;
+    whole_up_to("fleet.readings_days", f.readings_days as u64, 0, 31)?;
     if f.firmware.is_empty() {
         return Err(problem("fleet.firmware", "needs at least one release"));
     }

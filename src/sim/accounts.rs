@@ -50,6 +50,6 @@ pub fn write(ctx: &Context, life: &AccountLife, out: &mut Tables) {
         created_at: life.signup_at(),
         updated_at: updated_at.min(end - MINUTE).max(life.signup_at()),
         _fivetran_deleted: false,
-        _fivetran_synced: ctx.synced_at,
+        _fivetran_synced: super::sync::synced(ctx, super::sync::Connector::App, "accounts", updated_at.min(end - MINUTE).max(life.signup_at()), life.id as u64),
     });
 }

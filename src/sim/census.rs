@@ -30,6 +30,18 @@ pub struct Census {
     pub channels: Weighted,
 }
 
+impl Census {
+    /// The highest user id of the run.
+    pub fn newest_user_id(&self) -> i64 {
+        self.entries.last().map_or(0, |e| e.first_user_id + e.users as i64 - 1)
+    }
+
+    /// The highest location id of the run.
+    pub fn newest_location_id(&self) -> i64 {
+        self.entries.last().map_or(0, |e| e.first_location_id + e.locations as i64 - 1)
+    }
+}
+
 /// The relative arrival rate of new accounts on each simulated day.
 pub fn daily_intensity(s: &Scenario) -> Vec<f64> {
     let start = *s.dates.start;

@@ -52,9 +52,12 @@ impl<'a> Injector<'a> {
         self.roll(rate)
     }
 
-    /// An id no row has: far above any id the simulator assigns.
-    pub fn orphan_id(&mut self) -> i64 {
-        9_000_000_000_000 + self.rng.random_range(0..1_000_000_000)
+    /// An id no row has, that looks like its neighbours: a little past the newest id the
+    /// simulator assigns (`newest`), as for an entity created after the table's last sync.
+    /// Ids come in blocks of `spacing` (a location's device slots), of which the first
+    /// `slots` are used.
+    pub fn orphan_id(&mut self, newest: i64, spacing: i64, slots: i64) -> i64 {
+        (newest / spacing + self.rng.random_range(1..400)) * spacing + self.rng.random_range(0..slots.max(1))
     }
 }
 

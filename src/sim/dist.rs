@@ -24,6 +24,10 @@ pub fn cos(x: f64) -> f64 {
     libm::cos(x)
 }
 
+pub fn sin(x: f64) -> f64 {
+    libm::sin(x)
+}
+
 /// A standard normal draw (Box–Muller; two uniforms per draw, the second angle unused, so a
 /// draw always consumes the same amount of the stream).
 pub fn standard_normal(rng: &mut Rng) -> f64 {

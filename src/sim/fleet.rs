@@ -86,11 +86,12 @@ fn write_location(
     out: &mut Tables,
 ) {
     let country = life.firm.country;
-    let address = super::fakes::address(country.locale, rng);
+    let address = super::addresses::address(country, rng);
     let (lat0, lat1, lon0, lon1) = country.bounds;
     let latitude = lat0 + rng.random::<f64>() * (lat1 - lat0);
     let longitude = lon0 + rng.random::<f64>() * (lon1 - lon0);
-    let timezone = country.timezones[rng.random_range(0..country.timezones.len())];
+    let other_timezone = country.timezones[rng.random_range(0..country.timezones.len())];
+    let timezone = if location_id == life.census.first_location_id { life.firm.timezone } else { other_timezone };
     let name = if life.census.locations == 1 { life.firm.name.clone() } else { format!("{} - {}", life.firm.name, address.city) };
     let mut defects = Injector::new(&ctx.scenario.defects, ctx.seed, Kind::Location, location_id);
     let key = location_id.to_string();
@@ -122,7 +123,7 @@ fn write_location(
         opened_at,
         closed_at,
         _fivetran_deleted: deleted,
-        _fivetran_synced: ctx.synced_at,
+        _fivetran_synced: super::sync::synced(ctx, super::sync::Connector::App, "locations", closed_at.unwrap_or(opened_at), location_id as u64),
     });
 }
 
@@ -308,7 +309,7 @@ fn simulate_device(
     let mut failed_at = None;
     let mut stop = install.until;
     let mut offline_until = i64::MIN;
-    let battery_powered = model.metric == "battery_pct" || model.kind == "sensor";
+    let mut offline_episodes: Vec<(i64, i64)> = Vec::new();
 
     for (i, (at, _)) in timeline.iter().enumerate().skip(1) {
         events.push(Event { ts: *at, kind: EventKind::FirmwareUpdate, value: i as f64 });
@@ -351,6 +352,7 @@ fn simulate_device(
                 continue;
             }
             episodes.push((start, finish));
+            offline_episodes.push((start, finish));
             offline_until = offline_until.max(finish);
             events.push(Event { ts: start, kind: EventKind::Offline, value: 0.0 });
             if finish < stop {
@@ -375,13 +377,36 @@ fn simulate_device(
                 events.push(Event { ts: t, kind: EventKind::Alert, value: reading(model, &mut rng, true) });
             }
         }
-        if battery_powered && chance(&mut rng, 0.03 * share) {
-            events.push(Event { ts: between(&mut rng, from, to), kind: EventKind::BatteryLow, value: 5.0 + rng.random_range(0..10) as f64 });
-        }
         if chance(&mut rng, 0.002 * share) {
             events.push(Event { ts: between(&mut rng, from, to), kind: EventKind::Tamper, value: 0.0 });
         }
         m += 1;
+    }
+    // Batteries run down over their life (see `readings::Battery`) and are replaced.
+    if model.battery {
+        for (t, pct) in super::readings::Battery::of(ctx.seed, device_id).low_events(installed_at, stop.min(end)) {
+            if !offline_episodes.iter().any(|(a, b)| t >= *a && t < *b) {
+                events.push(Event { ts: t, kind: EventKind::BatteryLow, value: pct });
+            }
+        }
+    }
+    // The trailing readings window: what the sensor measured, and the alerts that caused.
+    let window_from = ctx.readings_from.max(installed_at);
+    let window_to = stop.min(end);
+    if window_from < window_to {
+        let excursions: Vec<i64> = events.iter().filter(|e| e.kind == EventKind::Alert && e.ts >= window_from).map(|e| e.ts).collect();
+        events.retain(|e| !(e.kind == EventKind::Alert && e.ts >= window_from));
+        let device = super::readings::Device {
+            id: device_id,
+            model,
+            installed: installed_at,
+            stop: window_to,
+            offline: &offline_episodes,
+            utc_offset: life.firm.clock.utc_offset_at(window_from),
+        };
+        for (ts, value) in super::readings::simulate(ctx, &device, window_from, window_to, &excursions, out) {
+            events.push(Event { ts, kind: EventKind::Alert, value });
+        }
     }
     events.retain(|e| e.ts < stop && e.ts < end);
     events.sort_by(|x, y| x.ts.cmp(&y.ts).then((x.kind as u8).cmp(&(y.kind as u8))));
@@ -426,7 +451,8 @@ fn simulate_device(
         last_seen_at,
         stripe_subscription_item_id: &ids::device_subscription_item_id(ctx.seed, life.id, install.period),
         _fivetran_deleted: deleted,
-        _fivetran_synced: ctx.synced_at,
+        // The row changes with every heartbeat (last_seen_at) and at decommissioning.
+        _fivetran_synced: super::sync::synced(ctx, super::sync::Connector::App, "devices", decommissioned_at.or(last_seen_at).unwrap_or(installed_at).max(installed_at), device_id as u64),
     });
     Outcome { failed_at, ended_at: decommissioned_at }
 }
@@ -442,6 +468,9 @@ fn reading(model: &DeviceModel, rng: &mut Rng, alert: bool) -> f64 {
         ("power_w", true) => normal(rng, 1900.0, 300.0),
         ("rssi_dbm", false) => normal(rng, -62.0, 7.0),
         ("rssi_dbm", true) => normal(rng, -92.0, 4.0),
+        ("door_open_s", false) => exponential(rng, 90.0).min(600.0).round(),
+        ("door_open_s", true) => rng.random_range(1200..3600) as f64,
+        ("water_detected", alert) => if alert { 1.0 } else { 0.0 },
         (_, false) => normal(rng, 70.0, 15.0).clamp(1.0, 100.0),
         (_, true) => normal(rng, 8.0, 3.0).clamp(0.0, 100.0),
     };
@@ -466,7 +495,7 @@ fn write_events(
         payload.clear();
         let _ = match e.kind {
             EventKind::Heartbeat => write!(payload, r#"{{"metric":"{}","value":{}}}"#, model.metric, e.value),
-            EventKind::Alert => write!(payload, r#"{{"alert_type":"threshold_exceeded","metric":"{}","value":{}}}"#, model.metric, e.value),
+            EventKind::Alert => write!(payload, r#"{{"alert_type":"threshold_exceeded","metric":"{}","value":{},"threshold":{}}}"#, model.metric, e.value, model.threshold),
             EventKind::Offline => write!(payload, r#"{{"reason":"missed_heartbeats"}}"#),
             EventKind::Online => write!(payload, r#"{{"offline_s":{}}}"#, e.value.round() as i64),
             EventKind::Boot => write!(payload, r#"{{"reason":"{}"}}"#, if e.value > 0.0 { "firmware_update" } else { "install" }),
@@ -474,7 +503,7 @@ fn write_events(
                 let i = e.value as usize;
                 write!(payload, r#"{{"from":"{}","to":"{}"}}"#, timeline[i - 1].1, timeline[i].1)
             }
-            EventKind::BatteryLow => write!(payload, r#"{{"battery_pct":{}}}"#, e.value),
+            EventKind::BatteryLow => write!(payload, r#"{{"battery_pct":{},"battery_v":{}}}"#, e.value, super::readings::BATTERY_LOW_V),
             EventKind::Tamper => write!(payload, r#"{{"sensor":"enclosure"}}"#),
         };
         let mut received_at = e.ts + SECOND / 2 + (exponential(rng, 6.0) * SECOND as f64) as i64;
@@ -484,7 +513,7 @@ fn write_events(
         }
         let mut row_device = device_id;
         if defects.orphan() {
-            row_device = defects.orphan_id();
+            row_device = defects.orphan_id(ctx.census.newest_location_id() * SLOTS, SLOTS, 6);
             defects::record(&mut out.truth.defects, table, &event_id, "orphan", &format!("device_id={row_device}"));
         }
         let firmware = if defects.null() {

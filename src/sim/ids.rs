@@ -34,9 +34,32 @@ pub fn stripe_product_id(seed: u64, device_model_id: i64) -> String {
     stripe_id("prod", seed, Kind::DeviceModel, device_model_id as u64, "stripe_product")
 }
 
-/// HubSpot company ids are large integers; a block per account keeps them unique.
+/// A HubSpot object id: an 11-digit integer that says nothing of what it identifies.
+///
+/// `class` separates the kinds of object that share a table (a customer's company and a lead's)
+/// and `index` numbers them within it; a keyed permutation of 36 bits maps (class, index) to the
+/// id, so two objects of a table never share one and the id carries neither class nor order.
+pub fn hubspot_id(seed: u64, table: &str, class: u64, index: u64) -> i64 {
+    debug_assert!(class < 8 && index < 1 << 33);
+    10_000_000_000 + permute_bits(seed, table, (class << 33) | index, 36) as i64
+}
+
+/// A bijection of the `bits`-bit integers, keyed by (seed, purpose): rounds of xor-shift and
+/// odd multiplication modulo 2^bits, each of which is invertible.
+pub fn permute_bits(seed: u64, purpose: &str, x: u64, bits: u32) -> u64 {
+    let mask = (1u64 << bits) - 1;
+    let mut x = x & mask;
+    for round in 0..4u64 {
+        let k = key(seed, Kind::Scenario, round, purpose);
+        x = (x ^ (k & mask)) & mask;
+        x = x.wrapping_mul(k | 1) & mask;
+        x ^= x >> (bits / 2);
+    }
+    x
+}
+
 pub fn hubspot_company_id(seed: u64, account_id: i64) -> i64 {
-    5_000_000_000 + account_id * 4099 + (key(seed, Kind::Account, account_id as u64, "hubspot") % 4099) as i64
+    hubspot_id(seed, "company", 0, account_id as u64)
 }
 
 /// A device's serial number: model prefix and 16 hex digits. `mix64` is a bijection, so two
@@ -90,6 +113,15 @@ mod tests {
         assert!(id.starts_with("cus_") && id.len() == 18, "{id}");
         assert_ne!(stripe_customer_id(42, 1), stripe_customer_id(42, 2));
         assert_ne!(serial_number(42, "TS-200", 1), serial_number(42, "TS-200", 2));
-        assert!(hubspot_company_id(42, 2) > hubspot_company_id(42, 1));
+        assert_ne!(hubspot_company_id(42, 2), hubspot_company_id(42, 1));
+        assert_eq!(hubspot_company_id(42, 2).to_string().len(), 11);
+    }
+
+    #[test]
+    fn the_permutation_is_a_bijection() {
+        let mut seen = std::collections::BTreeSet::new();
+        for x in 0..1u64 << 12 {
+            assert!(seen.insert(permute_bits(7, "t", x, 12)), "{x} collides");
+        }
     }
 }

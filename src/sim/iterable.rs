@@ -21,18 +21,27 @@ const TRIGGERED: &[(i64, &str)] = &[(WELCOME, "Welcome to saaslab"), (TRIAL_ENDI
 const NEWSLETTER_LIST: i64 = 501;
 const CUSTOMERS_LIST: i64 = 502;
 
-/// The newsletter campaign of month `m` and when it goes out (the month's 8th, 15:00 UTC).
+/// The newsletter campaign of month `m` and when it goes out: the month's second Tuesday at
+/// 10:00 in New York (or a week into a dataset that starts later in the month).
 fn newsletter(ctx: &Context, m: usize) -> (i64, i64) {
-    (100_000 + m as i64, ctx.months.span(m).0.max(super::time::micros(ctx.months.first_day(m))) + 7 * DAY + 15 * HOUR)
+    let first = ctx.months.first_day(m);
+    let tuesday = chrono::NaiveDate::from_weekday_of_month_opt(chrono::Datelike::year(&first), chrono::Datelike::month(&first), chrono::Weekday::Tue, 2).expect("a month has two Tuesdays");
+    let earliest = super::time::date_of(ctx.months.span(m).0 + 7 * DAY);
+    let at = super::rhythm::Clock::head_office().at_local(tuesday.max(earliest), 10);
+    (100_000 + m as i64, at)
+}
+
+/// `_fivetran_synced` of an Iterable row last changed at `at`.
+fn synced(ctx: &Context, table: &str, at: i64) -> i64 {
+    super::sync::synced(ctx, super::sync::Connector::Iterable, table, at, 0)
 }
 
 pub fn global_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
-    let synced = ctx.synced_at;
     let launched = ctx.months.start - 30 * DAY;
     let mut campaigns = IterableCampaigns::default();
     let mut lists = IterableLists::default();
     for (id, name) in TRIGGERED {
-        campaigns.push(IterableCampaignRow { id: *id, updated_at: launched, name, r#type: "Triggered", campaign_state: "Running", message_medium: "Email", template_id: id * 10, start_at: launched, ended_at: None, created_at: launched, _fivetran_synced: synced });
+        campaigns.push(IterableCampaignRow { id: *id, updated_at: launched, name, r#type: "Triggered", campaign_state: "Running", message_medium: "Email", template_id: id * 10, start_at: launched, ended_at: None, created_at: launched, _fivetran_synced: synced(ctx, "campaigns", launched) });
     }
     for m in 0..ctx.months.count() {
         let (id, at) = newsletter(ctx, m);
@@ -40,10 +49,10 @@ pub fn global_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
             continue;
         }
         let name = format!("Newsletter {}", ctx.months.first_day(m).format("%Y-%m"));
-        campaigns.push(IterableCampaignRow { id, updated_at: at, name: &name, r#type: "Blast", campaign_state: "Finished", message_medium: "Email", template_id: 9000 + m as i64, start_at: at, ended_at: Some(at + 2 * HOUR), created_at: at - 3 * DAY, _fivetran_synced: synced });
+        campaigns.push(IterableCampaignRow { id, updated_at: at, name: &name, r#type: "Blast", campaign_state: "Finished", message_medium: "Email", template_id: 9000 + m as i64, start_at: at, ended_at: Some(at + 2 * HOUR), created_at: at - 3 * DAY, _fivetran_synced: synced(ctx, "campaigns", at + 2 * HOUR) });
     }
-    lists.push(IterableListRow { id: NEWSLETTER_LIST, name: "Newsletter subscribers", list_type: "Standard", created_at: launched, _fivetran_synced: synced });
-    lists.push(IterableListRow { id: CUSTOMERS_LIST, name: "Customers", list_type: "Standard", created_at: launched, _fivetran_synced: synced });
+    lists.push(IterableListRow { id: NEWSLETTER_LIST, name: "Newsletter subscribers", list_type: "Standard", created_at: launched, _fivetran_synced: synced(ctx, "campaigns", launched) });
+    lists.push(IterableListRow { id: CUSTOMERS_LIST, name: "Customers", list_type: "Standard", created_at: launched, _fivetran_synced: synced(ctx, "campaigns", launched) });
     vec![(IterableCampaigns::SPEC, campaigns.finish()), (IterableLists::SPEC, lists.finish())]
 }
 
@@ -109,18 +118,18 @@ impl Mailer<'_> {
             status: Some("success"),
             user_agent_device: device,
             additional_properties: props,
-            _fivetran_synced: self.ctx.synced_at,
+            _fivetran_synced: synced(self.ctx, "event", at),
         });
     }
 }
 
 /// Every user's email life; the admin also gets the account's lifecycle emails.
-pub fn simulate(ctx: &Context, life: &AccountLife, failed_charges: &[i64], out: &mut Tables) {
+pub fn simulate(ctx: &Context, life: &AccountLife, roster: &[super::people::Profile], failed_charges: &[i64], out: &mut Tables) {
     let entry = &life.census;
     for k in 0..entry.users as i64 {
         let user_id = entry.first_user_id + k;
-        let p = super::people::profile(ctx, life, user_id, k);
-        let synced = ctx.synced_at;
+        let p = &roster[k as usize];
+        let synced = synced(ctx, "users", p.created_at);
         out.iterable.user_history.push(IterableUserHistoryRow {
             email: &p.email,
             updated_at: p.created_at,

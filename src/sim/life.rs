@@ -10,7 +10,7 @@ use super::Context;
 use crate::rng::{stream, Kind, Rng};
 use crate::scenario::{LatentDimension, Shock};
 use crate::world::catalog;
-use crate::world::countries::{self, Country};
+use crate::world::countries::Country;
 use super::dist::{exp, ln, pow, standard_normal};
 use rand::RngExt;
 
@@ -50,6 +50,13 @@ pub struct Firmographics {
     pub industry: String,
     pub segment: &'static str,
     pub country: &'static Country,
+    /// The head office's time zone (its first location's).
+    pub timezone: &'static str,
+    /// When its people work (see `rhythm`).
+    pub clock: super::rhythm::Clock,
+    /// How it spells its people's email addresses.
+    pub email_style: super::firms::EmailStyle,
+    pub role_mailbox: bool,
     pub channel: String,
     pub billing_interval: String,
     pub initial_tier: usize,
@@ -198,10 +205,8 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
     let id = entry.account_id;
     let mut rng = stream(ctx.seed, Kind::Account, id as u64, "firmographics");
     let segment = crate::world::SEGMENTS.iter().find(|x| **x == ctx.census.segments.names[entry.segment]).copied().unwrap_or("smb");
-    let country = countries::by_code(ctx.countries.sample_name(&mut rng)).unwrap_or(&countries::ALL[0]);
-    let name = super::fakes::company(country.locale, &mut rng);
-    let domain = format!("{}.{}", super::fakes::slug(&name), country.tld);
-    let industry = ctx.industries.sample_name(&mut rng).to_string();
+    let identity = &ctx.firms[(id - 1) as usize];
+    let (country, name, domain, industry) = (identity.country, identity.name.clone(), identity.domain.clone(), identity.industry.clone());
     let sales_led = super::gtm::sales_led(ctx, entry);
     let self_serve_interval = ctx.intervals.sample_name(&mut rng);
     let billing_interval = if super::gtm::annual_contract(ctx, entry) { "annual" } else { self_serve_interval }.to_string();
@@ -213,12 +218,19 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
         // Each account leans to some sensor models: an exponential taste per model.
         sensor_mix[i] = m.sensor_weight * -ln(1.0 - rng.random::<f64>());
     }
+    // Keyed rather than drawn, so the firmographics stream is as it was.
+    let timezone = country.timezones[(crate::rng::key(ctx.seed, Kind::Account, id as u64, "timezone") % country.timezones.len() as u64) as usize];
+    let clock = super::rhythm::Clock::new(timezone, country.code, &industry);
     let firm = Firmographics {
         name,
         domain,
         industry,
         segment,
         country,
+        timezone,
+        clock,
+        email_style: identity.email_style,
+        role_mailbox: identity.role_mailbox,
         channel: ctx.census.channels.names[entry.channel].clone(),
         billing_interval,
         initial_tier,
@@ -425,6 +437,18 @@ fn renewal_in(anchor: i64, interval_months: u32, from: i64, to: i64, first_charg
 /// cancels then (reason `business_closed`) and never comes back. Called once the fleet is known.
 pub fn close_business(ctx: &Context, life: &mut AccountLife, at: i64) {
     let Some(index) = life.periods.iter().position(|p| at >= p.start && p.end.is_none_or(|e| at < e)) else {
+        // Closed between subscriptions: a business that no longer exists does not come back.
+        let before = life.periods.len();
+        life.periods.retain(|p| p.start < at);
+        if life.periods.len() < before {
+            life.plan_changes.retain(|(t, _)| *t < at);
+            let month = ctx.months.index_of(at);
+            for state in life.months.iter_mut().filter(|s| s.month > month) {
+                state.status = "canceled";
+                state.churned = false;
+                state.hazard = 0.0;
+            }
+        }
         return;
     };
     let mut cancel = (at + HOUR).min(ctx.months.end - 1);

@@ -5,11 +5,12 @@
 //! chunk's rows do not depend on which thread runs it or on any other chunk.
 
 mod accounts;
+mod addresses;
 pub mod billing;
 pub mod census;
 mod defects;
 mod dist;
-mod fakes;
+pub mod firms;
 mod fleet;
 pub mod gtm;
 pub mod ids;
@@ -18,6 +19,9 @@ pub mod iterable;
 pub mod life;
 pub mod marketing;
 pub mod people;
+pub mod readings;
+pub mod rhythm;
+pub mod sync;
 pub mod time;
 mod truth;
 pub mod vitals;
@@ -55,6 +59,13 @@ pub struct Context<'a> {
     pub campaigns: Vec<marketing::Campaign>,
     /// The month starts the vital signs look at (see `vitals`).
     pub vitals_window: Vec<i64>,
+    /// The mobile app's releases (time, version), in order.
+    pub app_releases: Vec<(i64, String)>,
+    /// Where `iot.sensor_readings` starts: `fleet.readings_days` before the end.
+    pub readings_from: i64,
+    /// Who each account is (index: account id − 1) and each HubSpot lead (see `firms`).
+    pub firms: Vec<firms::Identity>,
+    pub leads: Vec<firms::Identity>,
 }
 
 impl<'a> Context<'a> {
@@ -76,12 +87,17 @@ impl<'a> Context<'a> {
         let synced_at = months.end + 2 * time::HOUR;
         let tiers: Vec<String> = tiers.into_iter().map(|(_, n)| n).collect();
         let catalog = billing::catalog::Catalog::new(scenario, seed, &tiers, months.start);
+        let industries = Weighted::new(&scenario.mix.industry);
+        let countries = Weighted::new(&scenario.mix.country);
+        let (firms, leads) = firms::identities(seed, &countries, &industries, census.entries.len(), hubspot::lead_count(census.entries.len()));
         Context {
             scenario,
             seed,
             census,
-            industries: Weighted::new(&scenario.mix.industry),
-            countries: Weighted::new(&scenario.mix.country),
+            industries,
+            countries,
+            firms,
+            leads,
             intervals: Weighted::new(&scenario.mix.billing_interval),
             plans_by_segment,
             tiers,
@@ -99,6 +115,8 @@ impl<'a> Context<'a> {
                 })
                 .collect(),
             vitals_window: vitals::month_starts(&months),
+            app_releases: app_releases(seed, months.start, months.end),
+            readings_from: (months.end - scenario.fleet.readings_days as i64 * time::DAY).max(months.start),
             months,
             synced_at,
         }
@@ -106,6 +124,12 @@ impl<'a> Context<'a> {
 
     pub fn tier_index(&self, name: &str) -> usize {
         self.tiers.iter().position(|t| t == name).unwrap_or(0)
+    }
+
+    /// The mobile app version a phone that updates at once runs at `t`.
+    pub fn app_version_at(&self, t: i64) -> &str {
+        let i = self.app_releases.partition_point(|(at, _)| *at <= t);
+        &self.app_releases[i.saturating_sub(1)].1
     }
 
     /// The version that replaces a broken firmware release.
@@ -137,12 +161,13 @@ pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut Ta
             life::close_business(ctx, &mut life, at);
         }
         accounts::write(ctx, &life, out);
-        let billing_email = people::simulate(ctx, &life, out);
+        let roster = people::roster(ctx, &life);
+        let billing_email = people::simulate(ctx, &life, &roster, out);
         let first_touch = marketing::write_journey(ctx, entry, &people::anonymous_id(ctx, entry.first_user_id), out);
         let deal = hubspot::deal_id(ctx, entry);
         let billing = billing::simulate(ctx, &ctx.catalog, &life, &fleet, &billing_email, deal, out);
-        hubspot::simulate(ctx, &life, first_touch, billing.first_mrr_cents, out);
-        iterable::simulate(ctx, &life, &billing.failed_charges, out);
+        hubspot::simulate(ctx, &life, &roster, first_touch, out);
+        iterable::simulate(ctx, &life, &roster, &billing.failed_charges, out);
         truth::record(ctx, &life, &fleet, out);
         vitals.observe(ctx, &life, |t| billing.mrr_at(t));
     }
@@ -166,6 +191,27 @@ pub fn global_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
     out
 }
 
+/// The mobile app's release history: a release every two to seven weeks from a quarter before
+/// the data starts, minor versions with patch releases between them, a new major each ten minors.
+fn app_releases(seed: u64, start: i64, end: i64) -> Vec<(i64, String)> {
+    let mut rng = crate::rng::stream(seed, crate::rng::Kind::Scenario, 0, "app-releases");
+    let (mut major, mut minor, mut patch) = (2, 4, 0);
+    let mut at = start - 90 * time::DAY;
+    let mut out = vec![(at, format!("{major}.{minor}.{patch}"))];
+    while at < end {
+        at += rand::RngExt::random_range(&mut rng, 14..50) * time::DAY + rand::RngExt::random_range(&mut rng, 0..time::DAY);
+        if rand::RngExt::random::<f64>(&mut rng) < 0.3 {
+            patch += 1;
+        } else if minor == 9 {
+            (major, minor, patch) = (major + 1, 0, 0);
+        } else {
+            (minor, patch) = (minor + 1, 0);
+        }
+        out.push((at, format!("{major}.{minor}.{patch}")));
+    }
+    out
+}
+
 /// The device catalog as the app's `device_models` table.
 fn device_models(seed: u64, synced_at: i64) -> DeviceModels {
     let mut t = DeviceModels::default();
@@ -178,6 +224,11 @@ fn device_models(seed: u64, synced_at: i64) -> DeviceModels {
             hardware_rev: m.hardware_rev,
             stripe_product_id: &ids::stripe_product_id(seed, m.id),
             list_price_cents: m.list_price_cents,
+            metric: m.metric,
+            reporting_interval_s: m.interval_minutes * 60,
+            alert_threshold: m.threshold,
+            alert_direction: if m.alert_below { "below" } else { "above" },
+            battery_powered: m.battery,
             _fivetran_deleted: false,
             _fivetran_synced: synced_at,
         });

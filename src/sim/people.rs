@@ -8,9 +8,11 @@ use super::dist::{between, chance, exp, exponential, poisson};
 use super::ids::uuid_into;
 use super::life::{fades, AccountLife};
 use super::time::{DAY, HOUR, MINUTE, SECOND};
+use super::sync::{synced, Connector};
 use super::Context;
 use crate::rng::{stream, Kind, Rng};
 use crate::tables::{Tables, FeatureUsageRow, IdentifyRow, PageRow, ScreenRow, TrackRow, UserRow};
+use crate::world::clients;
 use rand::RngExt;
 
 const APP_URL: &str = "https://app.saaslab.io";
@@ -43,14 +45,6 @@ const TRACKS: &[(&str, &str, &str)] = &[
     ("dashboard_filtered", "Dashboard Filtered", "/dashboard"),
 ];
 
-const USER_AGENTS: &[&str] = &[
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
-    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15",
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0",
-    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36",
-];
-
 const ROLES: &[(&str, f64)] = &[("manager", 0.35), ("technician", 0.4), ("viewer", 0.25)];
 
 /// A user as the activity simulation needs them.
@@ -59,34 +53,41 @@ struct Person {
     id_text: String,
     anonymous_id: String,
     ip: String,
-    user_agent: &'static str,
-    mobile: Option<(&'static str, &'static str)>,
+    browser: Browser,
+    /// The phone's operating system and which of its models the person buys.
+    mobile: Option<(&'static str, f64)>,
+    /// How long after a mobile app release this person's phone installs it.
+    app_update_lag: i64,
     created_at: i64,
     /// How much more (or less) active than the account's engagement suggests.
     activity: f64,
 }
 
-/// Simulate the account's users; returns the admin's email (the billing contact).
-pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut Tables) -> String {
+/// Simulate the account's users (their `roster`); returns the admin's email (the billing contact).
+pub fn simulate(ctx: &Context, life: &AccountLife, roster: &[Profile], out: &mut Tables) -> String {
     let entry = &life.census;
     let mut admin_email = String::new();
     for k in 0..entry.users as i64 {
         let user_id = entry.first_user_id + k;
-        let (profile, mut rng) = profile_and_stream(ctx, life, user_id, k);
-        let Profile { created_at, role, first_name: first, last_name: last, email } = profile;
+        let mut rng = stream(ctx.seed, Kind::User, user_id as u64, "person");
+        let Profile { created_at, role, first_name: first, last_name: last, email } = roster[k as usize].clone();
         let anonymous_id = anonymous_id(ctx, user_id);
         let ip = format!("{}.{}.{}.{}", rng.random_range(23..223), rng.random_range(0..256), rng.random_range(0..256), rng.random_range(1..255));
         let mobile = chance(&mut rng, ctx.scenario.events.mobile_user_share).then(|| {
-            if chance(&mut rng, 0.55) { ("iOS", "iPhone14,5") } else { ("Android", "Pixel 7") }
+            (if chance(&mut rng, 0.55) { "iOS" } else { "Android" }, rng.random::<f64>())
         });
+        // Most phones update apps within days; some people let updates wait for months.
+        let mean_lag_days = if chance(&mut rng, 0.2) { 45.0 } else { 4.0 };
+        let app_update_lag = (exponential(&mut rng, mean_lag_days) * DAY as f64) as i64;
         let activity = exp(0.6 * crate::sim::dist::standard_normal(&mut rng)) * if role == "viewer" { 0.5 } else { 1.0 };
         let person = Person {
             id: user_id,
             id_text: user_id.to_string(),
             anonymous_id,
             ip,
-            user_agent: USER_AGENTS[rng.random_range(0..USER_AGENTS.len())],
+            browser: browser(ctx, user_id),
             mobile,
+            app_update_lag,
             created_at,
             activity,
         };
@@ -115,13 +116,14 @@ pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut Tables) -> String {
             created_at,
             last_login_at,
             _fivetran_deleted: deleted,
-            _fivetran_synced: ctx.synced_at,
+            _fivetran_synced: synced(ctx, Connector::App, "users", last_login_at.unwrap_or(created_at).max(created_at), user_id as u64),
         });
     }
     admin_email
 }
 
 /// Who a user is, as the app, HubSpot and Iterable all know them.
+#[derive(Clone)]
 pub struct Profile {
     pub created_at: i64,
     pub role: &'static str,
@@ -130,13 +132,26 @@ pub struct Profile {
     pub email: String,
 }
 
-/// The `k`-th user of an account (`k = 0` is the admin who signed up).
-pub fn profile(ctx: &Context, life: &AccountLife, user_id: i64, k: i64) -> Profile {
-    profile_and_stream(ctx, life, user_id, k).0
+/// The account's users, admin first. Addresses follow the company's style; two people whose
+/// address would be the same get a number, as a mail admin would give them (`j.smith2@`).
+pub fn roster(ctx: &Context, life: &AccountLife) -> Vec<Profile> {
+    let entry = &life.census;
+    let mut taken = std::collections::HashSet::with_capacity(entry.users as usize);
+    (0..entry.users as i64)
+        .map(|k| {
+            let mut p = profile(ctx, life, entry.first_user_id + k, k);
+            if !taken.insert(p.email.clone()) {
+                let (local, domain) = p.email.split_once('@').map(|(l, d)| (l.to_string(), d.to_string())).unwrap_or_default();
+                p.email = (2..).map(|n| format!("{local}{n}@{domain}")).find(|e| taken.insert(e.clone())).expect("some number is free");
+            }
+            p
+        })
+        .collect()
 }
 
-/// The profile, and the user's stream positioned after it (the rest of the user's draws).
-fn profile_and_stream(ctx: &Context, life: &AccountLife, user_id: i64, k: i64) -> (Profile, Rng) {
+/// The `k`-th user of an account (`k = 0` is the admin who signed up), before addresses are
+/// made unique within the account (see `roster`).
+fn profile(ctx: &Context, life: &AccountLife, user_id: i64, k: i64) -> Profile {
     let end = ctx.months.end;
     let mut rng = stream(ctx.seed, Kind::User, user_id as u64, "profile");
     let created_at = if k == 0 {
@@ -147,10 +162,46 @@ fn profile_and_stream(ctx: &Context, life: &AccountLife, user_id: i64, k: i64) -
     .min(end - MINUTE);
     let role = if k == 0 { "admin" } else { pick_role(&mut rng) };
     let locale = life.firm.country.locale;
-    let first_name = super::fakes::first_name(locale, &mut rng);
-    let last_name = super::fakes::last_name(locale, &mut rng);
-    let email = format!("{}.{}{}@{}", super::fakes::slug(&first_name), super::fakes::slug(&last_name), user_id % 97, life.firm.domain);
-    (Profile { created_at, role, first_name, last_name, email }, rng)
+    let (first_name, last_name) = super::firms::person(locale, &mut rng);
+    let local = if k == 0 && life.firm.role_mailbox && life.firm.segment == "smb" {
+        super::firms::role_mailbox(locale, rng.random_range(0..8)).to_string()
+    } else {
+        super::firms::local_part(life.firm.email_style, &first_name, &last_name)
+    };
+    let email = format!("{local}@{}", life.firm.domain);
+    Profile { created_at, role, first_name, last_name, email }
+}
+
+/// A person's desktop browser: which one, on which system, and how far behind its releases it
+/// runs. Keyed rather than drawn, so the marketing site's visits (before the user existed)
+/// show the same browser.
+#[derive(Clone, Copy)]
+pub struct Browser {
+    desktop: clients::Desktop,
+    patch: u32,
+    lag: i64,
+}
+
+pub fn browser(ctx: &Context, user_id: i64) -> Browser {
+    let h = crate::rng::key(ctx.seed, Kind::User, user_id as u64, "browser");
+    let mut x = (h >> 11) as f64 / (1u64 << 53) as f64;
+    let mut desktop = clients::DESKTOPS[0].0;
+    for (d, w) in clients::DESKTOPS {
+        if x < *w {
+            desktop = *d;
+            break;
+        }
+        x -= w;
+    }
+    // Browsers update themselves within a few weeks of a release.
+    Browser { desktop, patch: (h & 0xFFFF) as u32, lag: ((h >> 16) % 35) as i64 * DAY }
+}
+
+impl Browser {
+    /// The user agent string at `t`.
+    pub fn user_agent_at(&self, t: i64) -> String {
+        clients::user_agent(self.desktop, super::time::date_of(t - self.lag), self.patch)
+    }
 }
 
 /// The Segment anonymous id of a user's browser: the same before signup (marketing-site
@@ -213,7 +264,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
         sent_at,
         timestamp: p.created_at,
         context_ip: Some(&p.ip),
-        _fivetran_synced: ctx.synced_at,
+        _fivetran_synced: synced(ctx, Connector::Segment, "identifies", received_at, 0),
     });
 
     let mut mobile_identified = false;
@@ -230,11 +281,12 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
         let intensity = engagement * engagement * 1.6 * p.activity * share;
 
         for _ in 0..poisson(&mut rng, s.events.sessions_per_user_month * intensity) {
-            let mut t = between(&mut rng, from, b);
+            let mut t = life.firm.clock.working_moment(&mut rng, from, b);
             if !life.active_at(t) || fades(&mut rng, life, t, wind_down) {
                 continue;
             }
             last_login = Some(last_login.map_or(t, |l: i64| l.max(t)));
+            let user_agent = p.browser.user_agent_at(t);
             let pages = 1 + poisson(&mut rng, (s.events.pages_per_session - 1.0).max(0.0));
             referrer.clear();
             let mut last_path = "";
@@ -250,7 +302,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                     defects::record(&mut out.truth.defects, "segment.pages", &id, "late_arrival", &format!("delay_s={}", delay / SECOND));
                 }
                 let user_id = if defects.orphan() {
-                    let orphan = defects.orphan_id().to_string();
+                    let orphan = defects.orphan_id(ctx.census.newest_user_id(), 1, 1).to_string();
                     defects::record(&mut out.truth.defects, "segment.pages", &id, "orphan", &format!("user_id={orphan}"));
                     Some(orphan)
                 } else {
@@ -269,7 +321,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                     sent_at,
                     timestamp: t,
                     context_ip: Some(&p.ip),
-                    context_user_agent: (!null_agent).then_some(p.user_agent),
+                    context_user_agent: (!null_agent).then_some(user_agent.as_str()),
                     context_page_path: path,
                     context_page_url: &url,
                     context_page_title: title,
@@ -284,7 +336,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                     url: &url,
                     referrer: referrer_value,
                     title,
-                    _fivetran_synced: ctx.synced_at,
+                    _fivetran_synced: synced(ctx, Connector::Segment, "pages", received_at, 0),
                 };
                 out.segment.pages.push(row(received_at));
                 if defects.duplicate() {
@@ -311,16 +363,16 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                     sent_at,
                     timestamp: ts,
                     context_ip: Some(&p.ip),
-                    context_user_agent: Some(p.user_agent),
+                    context_user_agent: Some(user_agent.as_str()),
                     context_page_path: Some(if last_path.is_empty() { path } else { last_path }),
-                    _fivetran_synced: ctx.synced_at,
+                    _fivetran_synced: synced(ctx, Connector::Segment, "tracks", received_at, 0),
                 });
             }
         }
 
-        if let Some((os, device_model)) = p.mobile {
+        if let Some((os, phone_pick)) = p.mobile {
             for _ in 0..poisson(&mut rng, s.events.sessions_per_user_month * 0.6 * intensity) {
-                let mut t = between(&mut rng, from, b);
+                let mut t = life.firm.clock.working_moment(&mut rng, from, b);
                 if !life.active_at(t) || fades(&mut rng, life, t, wind_down) {
                     continue;
                 }
@@ -338,10 +390,11 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                         sent_at,
                         timestamp: t,
                         context_ip: None,
-                        _fivetran_synced: ctx.synced_at,
+                        _fivetran_synced: synced(ctx, Connector::Segment, "identifies", received_at, 0),
                     });
                 }
-                let app_version = app_version_at(t);
+                let app_version = ctx.app_version_at(t - p.app_update_lag);
+                let device_model = clients::phone_at(os, super::time::date_of(t), phone_pick);
                 for _ in 0..1 + poisson(&mut rng, (s.events.screens_per_session - 1.0).max(0.0)) {
                     uuid_into(&mut rng, &mut id);
                     let (sent_at, received_at) = delivery(t, &mut rng);
@@ -357,7 +410,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                         context_os_name: os,
                         context_device_model: device_model,
                         name: SCREENS[rng.random_range(0..SCREENS.len())],
-                        _fivetran_synced: ctx.synced_at,
+                        _fivetran_synced: synced(ctx, Connector::Segment, "screens", received_at, 0),
                     });
                     t += (exponential(&mut rng, 20.0) * SECOND as f64) as i64 + SECOND;
                 }
@@ -369,14 +422,14 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
         let features = &s.plans.tiers[&ctx.tiers[tier]].features;
         if !features.is_empty() {
             for _ in 0..poisson(&mut rng, s.events.feature_uses_per_user_month * intensity) {
-                let t = between(&mut rng, from, b);
+                let t = life.firm.clock.working_moment(&mut rng, from, b);
                 if !life.active_at(t) || fades(&mut rng, life, t, wind_down) {
                     continue;
                 }
                 uuid_into(&mut rng, &mut id);
                 let mut user_id = p.id;
                 if defects.orphan() {
-                    user_id = defects.orphan_id();
+                    user_id = defects.orphan_id(ctx.census.newest_user_id(), 1, 1);
                     defects::record(&mut out.truth.defects, "app.feature_usage", &id, "orphan", &format!("user_id={user_id}"));
                 }
                 out.app.feature_usage.push(FeatureUsageRow {
@@ -387,17 +440,10 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                     used_at: t,
                     duration_s: 5 + exponential(&mut rng, 240.0) as i64,
                     _fivetran_deleted: false,
-                    _fivetran_synced: ctx.synced_at,
+                    _fivetran_synced: synced(ctx, Connector::App, "feature_usage", t, user_id as u64),
                 });
             }
         }
     }
     last_login
-}
-
-/// The mobile app's version at a time: a release roughly every quarter since 2019.
-fn app_version_at(t: i64) -> &'static str {
-    const VERSIONS: &[&str] = &["1.0.0", "1.1.0", "1.2.3", "1.4.0", "2.0.1", "2.1.0", "2.3.2", "3.0.0", "3.1.4", "3.2.0", "3.4.1", "4.0.0"];
-    let days = (t / DAY - 17_897).max(0) as usize; // 2019-01-01
-    VERSIONS[(days / 220).min(VERSIONS.len() - 1)]
 }

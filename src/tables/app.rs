@@ -69,6 +69,13 @@ crate::tables::tables! {
         hardware_rev: Str,
         stripe_product_id: Str,
         list_price_cents: I64,
+        /// What the device measures (the metric of its readings and alerts).
+        metric: Str,
+        reporting_interval_s: I64,
+        /// An alert fires when a reading crosses this value (`above` or `below` it).
+        alert_threshold: F64,
+        alert_direction: Str,
+        battery_powered: Bool,
         _fivetran_deleted: Bool,
         _fivetran_synced: Ts,
     }

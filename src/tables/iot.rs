@@ -17,4 +17,15 @@ crate::tables::tables! {
         payload: Str,
     }
 
+    /// What the sensors measured, at each model's reporting interval, over the dataset's last
+    /// `fleet.readings_days` days (one row per device, time and metric).
+    sensor_readings: SensorReadings, SensorReadingRow, area = "raw", source = "iot", key = [], global = false, parts = true, {
+        device_id: I64,
+        reading_ts: Ts,
+        /// temperature_c / humidity_pct / power_w / rssi_dbm / door_open_s / water_detected / battery_v
+        metric: Str,
+        value: F64,
+        received_at: Ts,
+    }
+
 }

@@ -1,5 +1,5 @@
-//! Countries accounts can be in: time zones, a bounding box for coordinates, and which of
-//! `fake`'s locales writes plausible names and addresses there.
+//! Countries accounts can be in: time zones, a bounding box for coordinates, and the locale
+//! whose names (`world::names`) and address formats (`sim::addresses`) are used there.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Locale {

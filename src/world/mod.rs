@@ -3,7 +3,9 @@
 //! simulator and the scenario validator both read them from here.
 
 pub mod catalog;
+pub mod clients;
 pub mod countries;
+pub mod names;
 
 pub const SEGMENTS: &[&str] = &["smb", "mid_market", "enterprise"];
 

@@ -49,12 +49,6 @@ fn within(what: &str, value: f64, low: f64, high: f64) {
     assert!(value >= low && value <= high, "{what} = {:.3} %, outside {:.1}–{:.1} %", value * 100.0, low * 100.0, high * 100.0);
 }
 
-fn warehouse(dir: &std::path::Path) -> duckdb::Connection {
-    let conn = duckdb::Connection::open_in_memory().unwrap();
-    conn.execute_batch(&format!("attach '{}' as w (read_only); use w;", dir.join("warehouse.duckdb").display())).unwrap();
-    conn
-}
-
 #[test]
 fn the_default_world_lands_in_published_saas_ranges() {
     let dir = built(CANONICAL);

@@ -106,6 +106,13 @@ pub fn count(conn: &duckdb::Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
+/// A read-only connection to the warehouse a build left in `dir`.
+pub fn warehouse(dir: &Path) -> duckdb::Connection {
+    let conn = duckdb::Connection::open_in_memory().unwrap();
+    conn.execute_batch(&format!("attach '{}' as w (read_only); use w;", dir.join("warehouse.duckdb").display())).unwrap();
+    conn
+}
+
 pub fn number(conn: &duckdb::Connection, sql: &str) -> f64 {
     conn.query_row(sql, [], |r| r.get::<_, f64>(0)).unwrap_or_else(|e| panic!("{sql}: {e}"))
 }

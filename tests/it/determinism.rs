@@ -37,18 +37,18 @@ fn a_tiny_dataset_matches_its_pinned_content() {
     generate(&dir, &["--customers", "50", "--locations", "60", "--start", "2024-01-01", "--end", "2024-06-30", "--quiet"]);
     let m = manifest(&dir);
     for (name, rows, hash) in [
-        ("app.accounts", 50, "b04a58167146e79806c2e74bead98be8"),
-        ("app.devices", 304, "9dd28c083c6fbe5fb400f4f262e76a14"),
-        ("iot.device_events", 2845, "56f3fbe271eb3167cbb19bb9c4d0d6a0"),
-        ("segment.pages", 2271, "81f3ac5725303cf1627ca4a33cc38da6"),
-        ("stripe.invoice", 107, "0a307a0c68410e0e83751a9868090a2c"),
-        ("stripe.invoice_line_item", 239, "7e2960dcc676ba2475b03653230e876b"),
-        ("truth.accounts", 50, "890c2f712781a05343453b0a59b03216"),
-        ("truth.mrr", 177, "30b3024c663ed57e73e4b438e0ea3b0e"),
-        ("google_ads.campaign_stats", 1119, "1bb94d1d22439df2d7da4c7218b2b71c"),
+        ("app.accounts", 50, "6f2f064e4b815a272a814b12b12596e3"),
+        ("app.devices", 304, "47770f58436fb1ed6de89c59c57559ce"),
+        ("iot.device_events", 2722, "ab062c47ae2ec782acbbea1ac0f390e7"),
+        ("segment.pages", 1989, "986c93f7ca22fc56c5aea990bda501e4"),
+        ("stripe.invoice", 105, "9284675dbbe23660eec0c5ab3f8af47b"),
+        ("stripe.invoice_line_item", 227, "f023345f7691b1ca33ad84027e846715"),
+        ("truth.accounts", 50, "46e9d7388f13c4c9fa404b5ef9c76932"),
+        ("truth.mrr", 177, "5a88dadf1feb9983d8b1ad073916b2f5"),
+        ("google_ads.campaign_stats", 1119, "ee337f71c38e9a6feef31882a25c2a77"),
         ("truth.touches", 141, "39d12fecf10b648decf2de8e55bef4dc"),
-        ("hubspot.contact", 147, "d2b8efe8d4ff78336cf886a63987ff14"),
-        ("iterable.event", 425, "048b09a758a21b11f497bd0ae30a00dc"),
+        ("hubspot.contact", 147, "29961a9b88eca753df1f00e8e71f2eaa"),
+        ("iterable.event", 445, "1405c30380b1d71e57ddd63f0f6ec5d0"),
     ] {
         assert_eq!(table(&m, name).rows, rows, "{name} rows");
         assert_eq!(table(&m, name).content_hash, hash, "{name} content");

@@ -20,3 +20,5 @@ mod library;
 mod marketing;
 mod pipeline;
 mod postgres;
+mod readings;
+mod realism;

@@ -22,12 +22,6 @@ fn own_built(name: &str, scenario: &str, size: &[&str]) -> PathBuf {
     dir
 }
 
-fn warehouse(dir: &Path) -> duckdb::Connection {
-    let conn = duckdb::Connection::open_in_memory().unwrap();
-    conn.execute_batch(&format!("attach '{}' as w (read_only); use w;", dir.join("warehouse.duckdb").display())).unwrap();
-    conn
-}
-
 fn run_tests(dir: &Path) -> std::process::Output {
     saaslab(&["test", "--data", dir.to_str().unwrap()])
 }
@@ -428,8 +422,8 @@ fn a_ref_cycle_names_its_models() {
 }
 
 /// The freshness test can fail: a busy event stream that stops two days before the as-of date
-/// (a connector that fell behind) is named, while the quiet streams of tiny datasets pass
-/// (the fuzz test builds and tests those).
+/// and a busy connector whose syncs stopped then (connectors that fell behind) are named, while
+/// the quiet streams and connectors of tiny datasets pass (the fuzz test builds and tests those).
 #[test]
 fn the_freshness_test_names_a_busy_stream_that_stops_early() {
     let root = scratch("pipeline-stale");
@@ -446,12 +440,20 @@ fn the_freshness_test_names_a_busy_stream_that_stops_early() {
         "from {{ source('iot', 'device_events') }} where event_ts < cast('{{ var(\"as_of_date\") }}' as timestamp) - interval 2 day",
     );
     assert_ne!(stale, text, "the test no longer reads iot.device_events as this test expects");
-    std::fs::write(&test, stale).unwrap();
+    // And a busy connector whose syncs stopped two days early (Segment's): named as well.
+    let behind = stale.replace(
+        "select 'segment', _fivetran_synced from {{ source('segment', 'pages') }}",
+        "select 'segment', _fivetran_synced from {{ source('segment', 'pages') }} where _fivetran_synced < cast('{{ var(\"as_of_date\") }}' as timestamp) - interval 2 day",
+    );
+    assert_ne!(behind, stale, "the test no longer reads segment.pages' syncs as this test expects");
+    std::fs::write(&test, behind).unwrap();
     let o = saaslab(&["test", "--data", d, "--pipeline", pipeline.to_str().unwrap()]);
     let out = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     assert_eq!(o.status.code(), Some(1), "{out}");
     assert!(out.contains("test_sources_are_fresh") && out.contains("iot.device_events") && out.contains("stops before the as-of date"), "{out}");
     assert!(!out.contains("segment.pages"), "only the stopped stream is named: {out}");
+    assert!(out.contains("segment ") && out.contains("synced too long after (or before)"), "the stale connector is named: {out}");
+    assert!(!out.contains("│ stripe"), "only the stale connector is named: {out}");
     let o = saaslab(&["test", "--data", d, "--quiet"]);
     assert!(o.status.success(), "the built-in test passes on the same data: {}", String::from_utf8_lossy(&o.stdout));
 }

@@ -3,7 +3,7 @@
 
 use super::super::ids::stripe_id;
 use super::super::life::AccountLife;
-use super::super::time::{date_of, DAY, HOUR};
+use super::super::time::{date_of, DAY, HOUR, SECOND};
 use super::super::Context;
 use super::catalog::{Catalog, Unit, UNITS};
 use super::{coupon_id, customer_id, item_id, subscription_id, Plan, COUPONS};
@@ -118,6 +118,11 @@ impl<'a> Ledger<'a> {
         self.failed.clone()
     }
 
+    /// `_fivetran_synced` of a Stripe row last changed at `at`.
+    fn synced(&self, table: &str, at: i64) -> i64 {
+        super::super::sync::synced(self.ctx, super::super::sync::Connector::Stripe, table, at, self.life.id as u64)
+    }
+
     fn id(&self, prefix: &str, n: u64, purpose: &str) -> String {
         stripe_id(prefix, self.ctx.seed, Kind::Account, ((self.life.id as u64) << 24) | n, purpose)
     }
@@ -137,7 +142,7 @@ impl<'a> Ledger<'a> {
                 subscription_id: &id,
                 start,
                 end,
-                _fivetran_synced: self.ctx.synced_at,
+                _fivetran_synced: self.synced("discount", start),
             });
         }
         let current = Snapshot {
@@ -304,7 +309,13 @@ impl<'a> Ledger<'a> {
             // No attempt after the subscription is cancelled.
             let stop = cancel_at.unwrap_or(end).min(end);
             for (i, days) in ATTEMPT_DAYS.iter().enumerate() {
-                let t = at + days * DAY + HOUR;
+                // Stripe finalizes an invoice about an hour after creating it and charges the
+                // card then (settled in seconds); Smart Retries pick their own hour of the day.
+                let t = if i == 0 {
+                    at + HOUR + self.rng.random_range(2 * SECOND..90 * SECOND)
+                } else {
+                    at + days * DAY + self.rng.random_range(-5 * HOUR..7 * HOUR)
+                };
                 if t >= stop {
                     break;
                 }
@@ -404,7 +415,7 @@ impl<'a> Ledger<'a> {
             status_transitions_paid_at: paid_at,
             status_transitions_voided_at: voided,
             status_transitions_marked_uncollectible_at: marked_uncollectible,
-            _fivetran_synced: self.ctx.synced_at,
+            _fivetran_synced: self.synced("invoice", paid_at.or(voided).or(marked_uncollectible).unwrap_or(at)),
         });
         if let Some(pi) = &payment_intent_id {
             out.stripe.payment_intent.push(StripePaymentIntentRow {
@@ -421,7 +432,7 @@ impl<'a> Ledger<'a> {
                 },
                 last_payment_error_code: last_error,
                 created: at,
-                _fivetran_synced: self.ctx.synced_at,
+                _fivetran_synced: self.synced("payment_intent", paid_at.or(voided).or(marked_uncollectible).unwrap_or(at)),
             });
         }
         // Line ids are keyed by (invoice number, line): 12 bits for the line, since a busy
@@ -442,7 +453,7 @@ impl<'a> Ledger<'a> {
                 period_end: line.period.1,
                 proration: line.proration,
                 description: &line.description,
-                _fivetran_synced: self.ctx.synced_at,
+                _fivetran_synced: self.synced("invoice_line_item", at),
             });
         }
         Outcome { unpaid_at }
@@ -468,7 +479,7 @@ impl<'a> Ledger<'a> {
             reason,
             status: "succeeded",
             created: at,
-            _fivetran_synced: self.ctx.synced_at,
+            _fivetran_synced: self.synced("refund", at),
         });
         out.stripe.balance_transaction.push(StripeBalanceTransactionRow {
             id: &txn,
@@ -482,7 +493,7 @@ impl<'a> Ledger<'a> {
             status: "available",
             available_on: (at / DAY + 1) * DAY,
             created: at,
-            _fivetran_synced: self.ctx.synced_at,
+            _fivetran_synced: self.synced("balance_transaction", at),
         });
     }
 
@@ -563,7 +574,7 @@ impl<'a> Ledger<'a> {
                 _fivetran_active: i == last,
                 _fivetran_start: h.at,
                 _fivetran_end: if i == last { open_end } else { history[i + 1].at },
-                _fivetran_synced: self.ctx.synced_at,
+                _fivetran_synced: self.synced("subscription_history", h.at),
             });
         }
         for unit in UNITS {
@@ -577,7 +588,7 @@ impl<'a> Ledger<'a> {
                 current_period_start: sub.current.period.0,
                 current_period_end: sub.current.period.1,
                 metadata: &format!(r#"{{"unit":"{}"}}"#, unit.label()),
-                _fivetran_synced: self.ctx.synced_at,
+                _fivetran_synced: self.synced("subscription_item", sub.current.period.0.max(sub.start)),
             });
         }
         for c in &sub.charges {
@@ -600,7 +611,7 @@ impl<'a> Ledger<'a> {
                 failure_message: c.failure.map(|f| f.1),
                 outcome_type: if succeeded { "authorized" } else { "issuer_declined" },
                 created: c.created,
-                _fivetran_synced: self.ctx.synced_at,
+                _fivetran_synced: self.synced("charge", c.created),
             });
             if let Some(txn) = &txn {
                 let fee = (c.amount as f64 * 0.029).round() as i64 + 30;
@@ -616,7 +627,7 @@ impl<'a> Ledger<'a> {
                     status: "available",
                     available_on: (c.created / DAY + 2) * DAY,
                     created: c.created,
-                    _fivetran_synced: self.ctx.synced_at,
+                    _fivetran_synced: self.synced("balance_transaction", c.created),
                 });
             }
         }
@@ -643,7 +654,7 @@ impl<'a> Ledger<'a> {
             metadata: &format!(r#"{{"app_account_id":"{}"}}"#, self.life.id),
             livemode: true,
             is_deleted: false,
-            _fivetran_synced: self.ctx.synced_at,
+            _fivetran_synced: self.synced("customer", self.life.signup_at()),
         });
     }
 }

@@ -361,7 +361,7 @@ pub fn catalog_tables(ctx: &Context, catalog: &Catalog) -> (StripeProducts, Stri
             created,
             updated: created,
             is_deleted: false,
-            _fivetran_synced: ctx.synced_at,
+            _fivetran_synced: super::sync::synced(ctx, super::sync::Connector::Stripe, "products", created, super::sync::row_key(id)),
         });
     }
     for m in crate::world::catalog::MODELS {
@@ -377,7 +377,7 @@ pub fn catalog_tables(ctx: &Context, catalog: &Catalog) -> (StripeProducts, Stri
             created,
             updated: created,
             is_deleted: false,
-            _fivetran_synced: ctx.synced_at,
+            _fivetran_synced: super::sync::synced(ctx, super::sync::Connector::Stripe, "products", created, super::sync::row_key(&id)),
         });
         prices.push(StripePriceRow {
             id: &stripe_id("price", ctx.seed, Kind::DeviceModel, m.id as u64, "hardware_price"),
@@ -394,7 +394,7 @@ pub fn catalog_tables(ctx: &Context, catalog: &Catalog) -> (StripeProducts, Stri
             lookup_key: Some(m.sku),
             created,
             is_deleted: false,
-            _fivetran_synced: ctx.synced_at,
+            _fivetran_synced: super::sync::synced(ctx, super::sync::Connector::Stripe, "prices", created, super::sync::row_key(&id)),
         });
     }
     for p in &catalog.prices {
@@ -418,7 +418,7 @@ pub fn catalog_tables(ctx: &Context, catalog: &Catalog) -> (StripeProducts, Stri
             lookup_key: Some(&format!("{}_{}_{}_v{}", ctx.tiers[p.tier], p.unit.label(), p.interval, p.generation + 1)),
             created: p.created,
             is_deleted: false,
-            _fivetran_synced: ctx.synced_at,
+            _fivetran_synced: super::sync::synced(ctx, super::sync::Connector::Stripe, "prices", p.created, super::sync::row_key(&p.id)),
         });
     }
     let mut redeemed = [0i64; COUPONS.len()];
@@ -439,7 +439,7 @@ pub fn catalog_tables(ctx: &Context, catalog: &Catalog) -> (StripeProducts, Stri
             times_redeemed: redeemed[c],
             valid: true,
             created,
-            _fivetran_synced: ctx.synced_at,
+            _fivetran_synced: super::sync::synced(ctx, super::sync::Connector::Stripe, "coupons", created, c as u64),
         });
     }
     (products, prices, coupons)

@@ -9,7 +9,7 @@
 //! campaign's view-through factor, as real platforms over-count.
 
 use super::super::dist::poisson;
-use super::super::time::{date_of, day_number, micros, DAY};
+use super::super::time::{date_of, day_number, micros, DAY, HOUR};
 use super::super::Context;
 use super::{journey, Campaign};
 use crate::rng::{key, stream, Kind, Rng};
@@ -57,7 +57,10 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
         }
     }
 
-    let synced = ctx.synced_at;
+    // Settings rows were last synced after their campaign started; daily stats are re-synced
+    // for three days after the day (late conversions), so they carry the last of those syncs.
+    let history_synced = |at: i64, row: i64| super::super::sync::synced(ctx, super::super::sync::Connector::Ads, "history", at, row as u64);
+    let stats_synced = |day: i64, row: i64| super::super::sync::synced(ctx, super::super::sync::Connector::Ads, "stats", (day + 3 * DAY).min(ctx.months.end - HOUR), row as u64);
     let mut g_campaigns = GoogleCampaignHistory::default();
     let mut g_groups = GoogleAdGroupHistory::default();
     let mut g_keywords = GoogleKeywordHistory::default();
@@ -123,13 +126,13 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                         start_date: day_number(date_of(c.start)),
                         end_date: c.end.map_or(open_date, |e| day_number(date_of(e))),
                         tracking_url_template: &template,
-                        _fivetran_synced: synced,
+                        _fivetran_synced: history_synced(c.start, c.id),
                     });
                 }
                 for g in 0..2 {
                     let group_id = c.id * 10 + g;
                     let name = format!("{} - {}", c.theme, if g == 0 { "exact" } else { "broad" });
-                    g_groups.push(GoogleAdGroupHistoryRow { id: group_id, updated_at: c.start, campaign_id: c.id, name: &name, status: "ENABLED", r#type: "SEARCH_STANDARD", _fivetran_synced: synced });
+                    g_groups.push(GoogleAdGroupHistoryRow { id: group_id, updated_at: c.start, campaign_id: c.id, name: &name, status: "ENABLED", r#type: "SEARCH_STANDARD", _fivetran_synced: history_synced(c.start, c.id) });
                     for (k, phrase) in ["monitoring", "sensors", "software"].iter().enumerate() {
                         let text = format!("{} {phrase}", c.theme.replace('_', " "));
                         g_keywords.push(GoogleKeywordHistoryRow {
@@ -139,7 +142,7 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                             keyword_text: &text,
                             keyword_match_type: ["EXACT", "BROAD"][g as usize],
                             status: "ENABLED",
-                            _fivetran_synced: synced,
+                            _fivetran_synced: history_synced(c.start, c.id),
                         });
                     }
                 }
@@ -157,7 +160,7 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                         daily_budget: Some(daily_budget_cents),
                         lifetime_budget: None,
                         created_time: c.start - DAY,
-                        _fivetran_synced: synced,
+                        _fivetran_synced: history_synced(c.start, c.id),
                     });
                 }
                 for s in 0..2 {
@@ -166,15 +169,15 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                     f_sets.push(FacebookAdSetHistoryRow {
                         id: set_id, updated_time: c.start, campaign_id: c.id, account_id: meta_account, name: &set_name,
                         status: "ACTIVE", optimization_goal: "LEAD_GENERATION", daily_budget: Some(daily_budget_cents / 2),
-                        start_time: c.start, end_time: c.end, _fivetran_synced: synced,
+                        start_time: c.start, end_time: c.end, _fivetran_synced: history_synced(c.start, c.id),
                     });
                     let ad_id = set_id * 10 + 1;
                     let ad_name = format!("ad_{}", c.index + 1);
                     let creative_id = ad_id * 10;
-                    f_ads.push(FacebookAdHistoryRow { id: ad_id, updated_time: c.start, ad_set_id: set_id, campaign_id: c.id, account_id: meta_account, creative_id, name: &ad_name, _fivetran_synced: synced });
+                    f_ads.push(FacebookAdHistoryRow { id: ad_id, updated_time: c.start, ad_set_id: set_id, campaign_id: c.id, account_id: meta_account, creative_id, name: &ad_name, _fivetran_synced: history_synced(c.start, c.id) });
                     f_creatives.push(FacebookCreativeHistoryRow {
                         id: creative_id, _fivetran_id: &creative_id.to_string(), account_id: meta_account, name: &format!("{} creative", c.theme),
-                        url_tags: &format!("{utm}&utm_content=ad_{}", c.index + 1), page_link: &landing, _fivetran_synced: synced,
+                        url_tags: &format!("{utm}&utm_content=ad_{}", c.index + 1), page_link: &landing, _fivetran_synced: history_synced(c.start, c.id),
                     });
                 }
             }
@@ -183,18 +186,18 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                 if !groups_written.contains(&group) {
                     groups_written.push(group);
                     let name = if group == linkedin_account * 10 { "Always on".to_string() } else { format!("FY{}", date_of(c.start.max(start)).format("%Y")) };
-                    l_groups.push(LinkedinCampaignGroupHistoryRow { id: group, last_modified_time: c.start, account_id: linkedin_account, name: &name, status: "ACTIVE", run_schedule_start: c.start, run_schedule_end: None, _fivetran_synced: synced });
+                    l_groups.push(LinkedinCampaignGroupHistoryRow { id: group, last_modified_time: c.start, account_id: linkedin_account, name: &name, status: "ACTIVE", run_schedule_start: c.start, run_schedule_end: None, _fivetran_synced: history_synced(c.start, c.id) });
                 }
                 for (at, status) in std::iter::once((c.start, "ACTIVE")).chain(ended.map(|e| (e, "COMPLETED"))) {
                     l_campaigns.push(LinkedinCampaignHistoryRow {
                         id: c.id, last_modified_time: at, account_id: linkedin_account, campaign_group_id: group, name: &c.name, status,
                         r#type: "SPONSORED_UPDATES", cost_type: "CPC", objective_type: "LEAD_GENERATION",
-                        daily_budget_amount: daily_budget_cents as f64 / 100.0, run_schedule_start: c.start, run_schedule_end: c.end, _fivetran_synced: synced,
+                        daily_budget_amount: daily_budget_cents as f64 / 100.0, run_schedule_start: c.start, run_schedule_end: c.end, _fivetran_synced: history_synced(c.start, c.id),
                     });
                 }
                 l_creatives.push(LinkedinCreativeHistoryRow {
                     id: c.id * 10 + 1, last_modified_time: c.start, campaign_id: c.id, intended_status: "ACTIVE",
-                    click_uri: &format!("{landing}?{utm}&utm_content=ad_{}", c.index + 1), _fivetran_synced: synced,
+                    click_uri: &format!("{landing}?{utm}&utm_content=ad_{}", c.index + 1), _fivetran_synced: history_synced(c.start, c.id),
                 });
             }
         }
@@ -222,7 +225,7 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                             cost_micros: s[n] * 10_000,
                             conversions: (reported * shares[n] * 100.0).round() / 100.0,
                             conversions_value: (reported * shares[n] * 1200.0 * 100.0).round() / 100.0,
-                            _fivetran_synced: synced,
+                            _fivetran_synced: stats_synced(date, c.id),
                         });
                     }
                 }
@@ -243,7 +246,7 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                             spend: s[n] as f64 / 100.0,
                             reach,
                             frequency: (i[n] as f64 / reach as f64 * 1000.0).round() / 1000.0,
-                            _fivetran_synced: synced,
+                            _fivetran_synced: stats_synced(date, c.id),
                         });
                         if reported > 0.0 {
                             f_actions.push(FacebookBasicAdActionRow {
@@ -251,7 +254,7 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                                 date: day_number(date_of(date)),
                                 action_type: "offsite_conversion.fb_pixel_lead",
                                 value: (reported * shares[n] * 100.0).round() / 100.0,
-                                _fivetran_synced: synced,
+                                _fivetran_synced: stats_synced(date, c.id),
                             });
                         }
                     }
@@ -267,7 +270,7 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                         external_website_conversions: reported.round() as i64,
                         one_click_leads: (reported * 0.3).round() as i64,
                         landing_page_clicks: (clicks as f64 * 0.9).round() as i64,
-                        _fivetran_synced: synced,
+                        _fivetran_synced: stats_synced(date, c.id),
                     });
                 }
             }

@@ -211,6 +211,7 @@ pub fn write_journey(ctx: &Context, entry: &CensusEntry, anonymous_id: &str, out
     let mut rng = stream(ctx.seed, Kind::Account, entry.account_id as u64, "journey-pages");
     let last = touches.len() - 1;
     let mut id = String::with_capacity(36);
+    let browser = super::people::browser(ctx, entry.first_user_id);
     for (n, t) in touches.iter().enumerate() {
         let utm = utm(ctx, t, entry);
         let campaign = t.campaign.map(|i| &ctx.campaigns[i]);
@@ -233,9 +234,11 @@ pub fn write_journey(ctx: &Context, entry: &CensusEntry, anonymous_id: &str, out
         // session ends on the signup page.
         let pages = 1 + poisson(&mut rng, 1.5) as usize;
         let mut at = t.at;
+        let user_agent = browser.user_agent_at(at);
         let mut referrer: Option<String> = match t.channel {
-            "organic_search" => Some("https://www.google.com/".into()),
-            "referral" => Some("https://partners.example.com/".into()),
+            "organic_search" => Some(["https://www.google.com/", "https://www.google.com/", "https://www.google.com/", "https://www.bing.com/", "https://duckduckgo.com/"][rng.random_range(0..5)].into()),
+            // Review sites and integration partners.
+            "referral" => Some(["https://www.capterra.com/", "https://www.g2.com/", "https://www.getapp.com/", "https://www.softwareadvice.com/", "https://www.toasttab.com/"][rng.random_range(0..5)].into()),
             _ => None,
         };
         for p in 0..pages + usize::from(n == last) {
@@ -254,15 +257,16 @@ pub fn write_journey(ctx: &Context, entry: &CensusEntry, anonymous_id: &str, out
             super::ids::uuid_into(&mut rng, &mut id);
             let sent_at = at + between(&mut rng, 0, SECOND);
             let u = if landing { utm.as_ref() } else { None };
+            let received_at = sent_at + between(&mut rng, 50_000, 2 * SECOND);
             out.segment.pages.push(PageRow {
                 id: &id,
                 anonymous_id,
                 user_id: None,
-                received_at: sent_at + between(&mut rng, 50_000, 2 * SECOND),
+                received_at,
                 sent_at,
                 timestamp: at,
                 context_ip: None,
-                context_user_agent: None,
+                context_user_agent: Some(&user_agent),
                 context_page_path: path,
                 context_page_url: &url,
                 context_page_title: title,
@@ -277,7 +281,7 @@ pub fn write_journey(ctx: &Context, entry: &CensusEntry, anonymous_id: &str, out
                 url: &url,
                 referrer: referrer.as_deref(),
                 title,
-                _fivetran_synced: ctx.synced_at,
+                _fivetran_synced: super::sync::synced(ctx, super::sync::Connector::Segment, "pages", received_at, 0),
             });
             referrer = Some(url);
             at += between(&mut rng, 5 * SECOND, 3 * MINUTE);
