@@ -225,6 +225,11 @@ pub struct Fleet {
     /// each model's reporting interval (0 writes none). Each day adds about 6 million rows
     /// on the default dataset.
     pub readings_days: u32,
+    /// The last day the readings window covers (it ends at midnight after it), if not the
+    /// dataset's last day: a scenario can look at the readings around its own shock. A date
+    /// after the dataset's end is the end; one before its start writes no readings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readings_end: Option<Day>,
     /// Firmware releases: version and release date; devices update some days later.
     pub firmware: Vec<FirmwareRelease>,
 }

@@ -392,10 +392,11 @@ fn simulate_device(
     }
     // The trailing readings window: what the sensor measured, and the alerts that caused.
     let window_from = ctx.readings_from.max(installed_at);
-    let window_to = stop.min(end);
+    let window_to = stop.min(end).min(ctx.readings_to);
     if window_from < window_to {
-        let excursions: Vec<i64> = events.iter().filter(|e| e.kind == EventKind::Alert && e.ts >= window_from).map(|e| e.ts).collect();
-        events.retain(|e| !(e.kind == EventKind::Alert && e.ts >= window_from));
+        let in_window = |e: &Event| e.kind == EventKind::Alert && e.ts >= window_from && e.ts < window_to;
+        let excursions: Vec<i64> = events.iter().filter(|e| in_window(e)).map(|e| e.ts).collect();
+        events.retain(|e| !in_window(e));
         let device = super::readings::Device {
             id: device_id,
             model,

@@ -61,8 +61,10 @@ pub struct Context<'a> {
     pub vitals_window: Vec<i64>,
     /// The mobile app's releases (time, version), in order.
     pub app_releases: Vec<(i64, String)>,
-    /// Where `iot.sensor_readings` starts: `fleet.readings_days` before the end.
+    /// The window `iot.sensor_readings` covers: `fleet.readings_days` days up to the end (or
+    /// up to `fleet.readings_end`).
     pub readings_from: i64,
+    pub readings_to: i64,
     /// Who each account is (index: account id − 1) and each HubSpot lead (see `firms`).
     pub firms: Vec<firms::Identity>,
     pub leads: Vec<firms::Identity>,
@@ -89,6 +91,7 @@ impl<'a> Context<'a> {
         let catalog = billing::catalog::Catalog::new(scenario, seed, &tiers, months.start);
         let industries = Weighted::new(&scenario.mix.industry);
         let countries = Weighted::new(&scenario.mix.country);
+        let readings_to = scenario.fleet.readings_end.map_or(months.end, |d| (time::micros(*d) + time::DAY).min(months.end));
         let (firms, leads) = firms::identities(seed, &countries, &industries, census.entries.len(), hubspot::lead_count(census.entries.len()));
         Context {
             scenario,
@@ -116,7 +119,8 @@ impl<'a> Context<'a> {
                 .collect(),
             vitals_window: vitals::month_starts(&months),
             app_releases: app_releases(seed, months.start, months.end),
-            readings_from: (months.end - scenario.fleet.readings_days as i64 * time::DAY).max(months.start),
+            readings_to,
+            readings_from: (readings_to - scenario.fleet.readings_days as i64 * time::DAY).max(months.start),
             months,
             synced_at,
         }

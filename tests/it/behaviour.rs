@@ -63,6 +63,19 @@ fn firmware_outage_raises_the_broken_models_offline_share() {
     assert!((before_o - before_b).abs() < 0.5 * before_b.max(0.05), "before the shock the scenarios should agree");
     let db = duck(&outage);
     assert!(count(&db, "select count(*) from iot_device_events where firmware_version = '5.1.0-rc'") > 0);
+    // The scenario reads its sensors in the outage (fleet.readings_end = 2024-06-30): the
+    // broken probes' readings have gaps the other models' do not.
+    let received = |sku: &str| {
+        number(&db, &format!(
+            "select count(*) * m.reporting_interval_s / 3.0 / 86400 / count(distinct r.device_id)
+             from iot_sensor_readings r join app_devices d on r.device_id = d.id join app_device_models m on d.device_model_id = m.id
+             where m.sku = '{sku}' and r.metric = m.metric group by m.reporting_interval_s"
+        ))
+    };
+    let (probes, humidity) = (received("TS-200"), received("HS-210"));
+    println!("share of expected readings received, 2024-06-28 to 06-30: TS-200 {probes:.3}, HS-210 {humidity:.3}");
+    assert!(probes < humidity - 0.05, "the outage shows in the probes' readings: {probes:.3} vs {humidity:.3}");
+    assert_eq!(count(&db, "select count(*) from iot_sensor_readings where reading_ts < timestamp '2024-06-28' or reading_ts >= timestamp '2024-07-01'"), 0);
 }
 
 #[test]
