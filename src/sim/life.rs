@@ -200,6 +200,18 @@ pub const CHURN_REASONS: &[&str] = &[
     "trial_not_converted",
 ];
 
+/// The head office's time zone, keyed rather than drawn (so the marketing journey, simulated
+/// before the account's life, knows it too).
+pub fn timezone_of(ctx: &Context, account_id: i64, country: &Country) -> &'static str {
+    country.timezones[(crate::rng::key(ctx.seed, Kind::Account, account_id as u64, "timezone") % country.timezones.len() as u64) as usize]
+}
+
+/// When the people of an account (or of the prospect it was) work.
+pub fn clock_of(ctx: &Context, account_id: i64) -> super::rhythm::Clock {
+    let identity = &ctx.firms[(account_id - 1) as usize];
+    super::rhythm::Clock::new(timezone_of(ctx, account_id, identity.country), identity.country.code, &identity.industry)
+}
+
 pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
     let s = ctx.scenario;
     let id = entry.account_id;
@@ -218,8 +230,7 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
         // Each account leans to some sensor models: an exponential taste per model.
         sensor_mix[i] = m.sensor_weight * -ln(1.0 - rng.random::<f64>());
     }
-    // Keyed rather than drawn, so the firmographics stream is as it was.
-    let timezone = country.timezones[(crate::rng::key(ctx.seed, Kind::Account, id as u64, "timezone") % country.timezones.len() as u64) as usize];
+    let timezone = timezone_of(ctx, id, country);
     let clock = super::rhythm::Clock::new(timezone, country.code, &industry);
     let firm = Firmographics {
         name,

@@ -40,14 +40,14 @@ fn a_tiny_dataset_matches_its_pinned_content() {
         ("app.accounts", 50, "6f2f064e4b815a272a814b12b12596e3"),
         ("app.devices", 304, "47770f58436fb1ed6de89c59c57559ce"),
         ("iot.device_events", 2722, "ab062c47ae2ec782acbbea1ac0f390e7"),
-        ("segment.pages", 1989, "986c93f7ca22fc56c5aea990bda501e4"),
+        ("segment.pages", 1995, "0bd35821a6fb277def2068c7fbbba234"),
         ("stripe.invoice", 105, "9284675dbbe23660eec0c5ab3f8af47b"),
         ("stripe.invoice_line_item", 227, "f023345f7691b1ca33ad84027e846715"),
         ("truth.accounts", 50, "46e9d7388f13c4c9fa404b5ef9c76932"),
         ("truth.mrr", 177, "5a88dadf1feb9983d8b1ad073916b2f5"),
-        ("google_ads.campaign_stats", 1119, "ee337f71c38e9a6feef31882a25c2a77"),
-        ("truth.touches", 141, "39d12fecf10b648decf2de8e55bef4dc"),
-        ("hubspot.contact", 147, "29961a9b88eca753df1f00e8e71f2eaa"),
+        ("google_ads.campaign_stats", 1119, "589d8c0e76efcaaaf2bcbeb4c8a1a0dc"),
+        ("truth.touches", 141, "253da1c4d6574f3ccab6b46c60e01c7e"),
+        ("hubspot.contact", 147, "2f525770547602f31703fd54e9d15399"),
         ("iterable.event", 445, "1405c30380b1d71e57ddd63f0f6ec5d0"),
     ] {
         assert_eq!(table(&m, name).rows, rows, "{name} rows");

@@ -54,6 +54,13 @@ fn product_use_follows_each_countrys_working_hours_and_weekdays() {
         assert!(weekend_mean > 0.1 * weekday_mean, "{country}: nobody works weekends ({weekend_mean:.0})");
     }
     assert!(by_country.len() >= 4, "countries with enough views: {:?}", by_country.keys());
+    // Prospects browse the marketing site in their working hours too (the journey's later
+    // touches): its busiest UTC hour has several times the visits of its quietest.
+    let (busiest, quietest) = (
+        number(&raw, "select max(n) from (select hour(timestamp), count(*) as n from segment_pages where user_id is null group by 1)"),
+        number(&raw, "select min(n) from (select hour(timestamp), count(*) as n from segment_pages where user_id is null group by 1)"),
+    );
+    assert!(busiest > 3.0 * quietest, "marketing-site visits by UTC hour range only {quietest} to {busiest}");
 }
 
 #[test]

@@ -148,8 +148,13 @@ pub fn journey(ctx: &Context, entry: &CensusEntry) -> Vec<Touch> {
     let signup = entry.signup_at;
     let n = 1 + poisson(&mut rng, s.marketing.extra_touches) as usize;
     let span = (exponential(&mut rng, s.marketing.journey_days) * DAY as f64) as i64 + HOUR;
-    let first_at = (signup - span).max(ctx.months.start.min(signup - HOUR));
-    let mut times: Vec<i64> = (1..n).map(|_| between(&mut rng, first_at, signup - 10 * MINUTE)).collect();
+    // The prospect browses in its own working hours (see `rhythm`).
+    let clock = super::life::clock_of(ctx, entry.account_id);
+    let first_at = clock
+        .working_moment(&mut rng, signup - span - DAY, signup - span)
+        .max(ctx.months.start.min(signup - HOUR))
+        .min(signup - 10 * MINUTE);
+    let mut times: Vec<i64> = (1..n).map(|_| clock.working_moment(&mut rng, first_at, signup - 10 * MINUTE)).collect();
     times.sort_unstable();
     let mut touches = Vec::with_capacity(n);
     let first_channel = channel_name(&ctx.census.channels.names[entry.channel]);
