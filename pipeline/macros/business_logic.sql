@@ -15,6 +15,12 @@
     end) / 100 as decimal(18, 2))
 {%- endmacro %}
 
+{#- An amount in currency units converted to US dollars at finance's planning rate
+    (`stg_finance__fx_rates.usd_per_unit`), rounded once to the cent, halves away from zero. -#}
+{% macro to_usd(amount, usd_per_unit) -%}
+    cast(round(({{ amount }}) * {{ usd_per_unit }}, 2) as decimal(18, 2))
+{%- endmacro %}
+
 {#- Customer health, 0 (unhealthy) to 1 (healthy): what the account's fleet and billing say about
     it over the last 30 days, scaled by how engaged its subscription status is. A fleet with
     more than one device in ten offline scores nothing for uptime; twenty device events in 30

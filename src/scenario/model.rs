@@ -28,8 +28,38 @@ pub struct Scenario {
     pub events: Events,
     pub defects: Defects,
     pub marketing: Marketing,
+    pub money: Money,
     #[serde(default)]
     pub shocks: Vec<Shock>,
+}
+
+/// Money by country: the currencies the company prices in besides US dollars, the rates finance
+/// reports them at, how often customers abroad give a tax id, and how market rates move.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Money {
+    /// Lower-case ISO 4217 codes of the currencies priced locally. A country whose currency is
+    /// not listed pays in US dollars.
+    pub currencies: BTreeMap<String, LocalCurrency>,
+    /// Per segment: share of customers outside the US that give a VAT / GST number, so that
+    /// their invoices carry no tax (reverse charge).
+    pub tax_id_share: BTreeMap<String, f64>,
+    /// Day-to-day standard deviation of a market exchange rate around its planning rate (a
+    /// mean-reverting walk; 0.004 is about what EUR/USD does).
+    pub fx_daily_volatility: f64,
+    /// The currency of LinkedIn's second (EMEA) ad account and the share of campaigns it runs.
+    pub linkedin_emea_currency: String,
+    pub linkedin_emea_share: f64,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalCurrency {
+    /// US dollars per unit at which finance reports (constant-currency planning rate).
+    pub usd_per_unit: f64,
+    /// Local list price ≈ US list price × this, rounded to a price point (…4 or …9 from 20
+    /// units up, half units below).
+    pub price_factor: f64,
 }
 
 /// Paid marketing: how each ad platform runs campaigns and what its clicks cost. Ranges are

@@ -114,6 +114,31 @@ fn latent(key: &str, d: &LatentDimension) -> Check {
     up_to(&format!("{key}.volatility"), d.volatility, 10.0)
 }
 
+/// Currencies: ISO-looking codes the world knows, sensible rates and price factors.
+fn money(s: &Scenario) -> Check {
+    let known: Vec<&str> = countries::ALL.iter().map(|c| c.currency).collect();
+    for (code, c) in &s.money.currencies {
+        let key = format!("money.currencies.{code}");
+        if !known.contains(&code.as_str()) || code == "usd" {
+            let others: Vec<&str> = known.iter().copied().filter(|k| *k != "usd").collect();
+            return Err(problem(&key, format!("'{code}' is not a currency saaslab prices in: allowed are {} (US dollars need no entry)", others.join(", "))));
+        }
+        between(&format!("{key}.usd_per_unit"), c.usd_per_unit, 0.0001, 10_000.0)?;
+        between(&format!("{key}.price_factor"), c.price_factor, 0.01, 10_000.0)?;
+    }
+    per_segment("money.tax_id_share", &s.money.tax_id_share, s)?;
+    for (segment, v) in &s.money.tax_id_share {
+        probability(&format!("money.tax_id_share.{segment}"), *v)?;
+    }
+    up_to("money.fx_daily_volatility", s.money.fx_daily_volatility, 0.05)?;
+    probability("money.linkedin_emea_share", s.money.linkedin_emea_share)?;
+    let emea = &s.money.linkedin_emea_currency;
+    if emea != "usd" && !s.money.currencies.contains_key(emea) {
+        return Err(problem("money.linkedin_emea_currency", format!("'{emea}' is not usd or one of money.currencies")));
+    }
+    Ok(())
+}
+
 pub fn validate(s: &Scenario) -> Check {
     for (key, d) in [("dates.start", s.dates.start), ("dates.end", s.dates.end)] {
         if d < day(FIRST_DAY) || d > day(LAST_DAY) {
@@ -127,6 +152,7 @@ pub fn validate(s: &Scenario) -> Check {
     if span_days > MAX_YEARS * 366 {
         return Err(problem("dates.end", format!("{} is more than {MAX_YEARS} years after dates.start ({}): simulate at most {MAX_YEARS} years", s.dates.end, s.dates.start)));
     }
+    money(s)?;
     whole_up_to("counts.customers", s.counts.customers, 1, MAX_CUSTOMERS)?;
     if s.counts.locations > MAX_LOCATIONS {
         return Err(problem("counts.locations", format!("{} is not allowed: at most {MAX_LOCATIONS}", s.counts.locations)));

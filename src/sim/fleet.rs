@@ -29,6 +29,8 @@ pub struct FleetSummary {
     pub location_spans: Vec<(i64, i64)>,
     /// (installed, ended) of each device — decommissioned or sent back; `i64::MAX` while in service.
     pub device_spans: Vec<(i64, i64)>,
+    /// The first location's address: the one Stripe bills (and taxes) the account at.
+    pub head_office: super::addresses::Address,
 }
 
 impl FleetSummary {
@@ -45,6 +47,7 @@ pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut Tables) -> FleetSum
     let first_end = life.periods[0].end.unwrap_or(end);
     let mut location_spans = Vec::with_capacity(entry.locations as usize);
     let mut device_spans = Vec::new();
+    let mut head_office = None;
     // The first location opens with the signup; chains grow over their first subscription.
     for k in 0..entry.locations as i64 {
         let location_id = entry.first_location_id + k;
@@ -57,11 +60,13 @@ pub fn simulate(ctx: &Context, life: &AccountLife, out: &mut Tables) -> FleetSum
         .min(first_end.max(life.signup_at() + HOUR))
         .min(end - HOUR);
         let closed_at = location_closure(ctx, life, opened_at, &mut rng);
-        write_location(ctx, life, location_id, opened_at, closed_at, &mut rng, out);
+        let address = write_location(ctx, life, location_id, opened_at, closed_at, &mut rng, out);
+        head_office.get_or_insert(address);
         location_spans.push((opened_at, closed_at.unwrap_or(i64::MAX)));
         install_devices(ctx, life, location_id, opened_at, closed_at, &mut device_spans, out);
     }
-    FleetSummary { locations: entry.locations, devices: device_spans.len() as u32, location_spans, device_spans }
+    let head_office = head_office.expect("every account has at least one location");
+    FleetSummary { locations: entry.locations, devices: device_spans.len() as u32, location_spans, device_spans, head_office }
 }
 
 fn location_closure(ctx: &Context, life: &AccountLife, opened_at: i64, rng: &mut Rng) -> Option<i64> {
@@ -84,7 +89,7 @@ fn write_location(
     closed_at: Option<i64>,
     rng: &mut Rng,
     out: &mut Tables,
-) {
+) -> super::addresses::Address {
     let country = life.firm.country;
     let address = super::addresses::address(country, rng);
     let (lat0, lat1, lon0, lon1) = country.bounds;
@@ -125,6 +130,7 @@ fn write_location(
         _fivetran_deleted: deleted,
         _fivetran_synced: super::sync::synced(ctx, super::sync::Connector::App, "locations", closed_at.unwrap_or(opened_at), location_id as u64),
     });
+    address
 }
 
 /// A device waiting to be installed.

@@ -18,6 +18,7 @@ pub mod hubspot;
 pub mod iterable;
 pub mod life;
 pub mod marketing;
+pub mod money;
 pub mod people;
 pub mod readings;
 pub mod rhythm;
@@ -28,7 +29,7 @@ pub mod vitals;
 mod weighted;
 
 use crate::scenario::{Scenario, Shock};
-use crate::tables::{DeviceModelRow, DeviceModels, StripeCoupons, StripePrices, StripeProducts, TableSpec, Tables};
+use crate::tables::{DeviceModelRow, DeviceModels, FinanceFxRates, StripeCoupons, StripePrices, StripeProducts, StripeTaxRates, TableSpec, Tables};
 use arrow::record_batch::RecordBatch;
 use crate::world::catalog;
 use census::Census;
@@ -53,6 +54,8 @@ pub struct Context<'a> {
     pub hotfixes: Vec<(String, String)>,
     /// When the connectors last synced: the end of the simulated period.
     pub synced_at: i64,
+    /// Currencies, planning and market rates.
+    pub money: money::Money,
     /// Stripe's products and prices.
     pub catalog: billing::catalog::Catalog,
     /// Every ad campaign of the run.
@@ -88,7 +91,8 @@ impl<'a> Context<'a> {
         let months = Months::new(*scenario.dates.start, *scenario.dates.end);
         let synced_at = months.end + 2 * time::HOUR;
         let tiers: Vec<String> = tiers.into_iter().map(|(_, n)| n).collect();
-        let catalog = billing::catalog::Catalog::new(scenario, seed, &tiers, months.start);
+        let money = money::Money::new(scenario, seed, months.start, months.end);
+        let catalog = billing::catalog::Catalog::new(scenario, seed, &tiers, months.start, &money);
         let industries = Weighted::new(&scenario.mix.industry);
         let countries = Weighted::new(&scenario.mix.country);
         let readings_to = scenario.fleet.readings_end.map_or(months.end, |d| (time::micros(*d) + time::DAY).min(months.end));
@@ -105,6 +109,7 @@ impl<'a> Context<'a> {
             plans_by_segment,
             tiers,
             catalog,
+            money,
             campaigns: marketing::campaigns(scenario, seed, months.start, months.end),
             releases: scenario.fleet.firmware.iter().map(|r| (time::micros(*r.released), r.version.clone())).collect(),
             hotfixes: scenario
@@ -183,11 +188,15 @@ pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut Ta
 pub fn global_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
     let mut models = device_models(ctx.seed, ctx.synced_at);
     let (mut products, mut prices, mut coupons) = billing::catalog_tables(ctx, &ctx.catalog);
+    let mut tax_rates = billing::tax_rate_rows(ctx);
+    let mut fx_rates = money::fx_rate_rows(ctx);
     let mut out = vec![
         (DeviceModels::SPEC, models.finish()),
         (StripeProducts::SPEC, products.finish()),
         (StripePrices::SPEC, prices.finish()),
+        (StripeTaxRates::SPEC, tax_rates.finish()),
         (StripeCoupons::SPEC, coupons.finish()),
+        (FinanceFxRates::SPEC, fx_rates.finish()),
     ];
     out.extend(marketing::write_ad_tables(ctx));
     out.extend(hubspot::global_tables(ctx));

@@ -23,6 +23,8 @@ pub enum Connector {
     Segment,
     Iterable,
     Ads,
+    /// Google Sheets (finance's planning sheet).
+    Sheets,
 }
 
 impl Connector {
@@ -31,7 +33,7 @@ impl Connector {
             Connector::App => 30 * MINUTE,
             Connector::Stripe | Connector::Iterable | Connector::Segment => 60 * MINUTE,
             Connector::Hubspot => 180 * MINUTE,
-            Connector::Ads => 360 * MINUTE,
+            Connector::Ads | Connector::Sheets => 360 * MINUTE,
         }
     }
 
@@ -43,6 +45,7 @@ impl Connector {
             Connector::Segment => "segment",
             Connector::Iterable => "iterable",
             Connector::Ads => "ads",
+            Connector::Sheets => "google_sheets",
         }
     }
 }

@@ -12,6 +12,7 @@
 
 mod ads;
 mod app;
+mod finance;
 mod hubspot;
 mod iot;
 mod iterable;
@@ -21,6 +22,7 @@ mod truth;
 
 pub use ads::*;
 pub use app::*;
+pub use finance::*;
 pub use hubspot::*;
 pub use iot::*;
 pub use iterable::*;
@@ -184,6 +186,7 @@ sources! {
     linkedin_ads: LinkedinAds,
     hubspot: Hubspot,
     iterable: Iterable,
+    finance: Finance,
     truth: Truth,
 }
 

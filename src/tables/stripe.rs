@@ -153,6 +153,9 @@ crate::tables::tables! {
         period_end: Ts,
         proration: Bool,
         description: Str,
+        /// The line's share of the invoice's tax, in cents (0 when none applies).
+        tax_amount: I64,
+        tax_rate_id: OptStr,
         _fivetran_synced: Ts,
     }
 
@@ -212,12 +215,30 @@ crate::tables::tables! {
         /// charge / refund / adjustment
         r#type: Str,
         reporting_category: Str,
+        /// In the settlement currency (US cents).
         amount: I64,
         fee: I64,
         net: I64,
         currency: Str,
+        /// Settlement dollars per unit of the charge's currency; NULL when it was dollars.
+        exchange_rate: OptF64,
         status: Str,
         available_on: Ts,
+        created: Ts,
+        _fivetran_synced: Ts,
+    }
+
+    /// The tax rates invoices apply: VAT / GST abroad, sales tax by US state (see `world::taxes`).
+    tax_rate: StripeTaxRates, StripeTaxRateRow, area = "raw", source = "stripe", key = [id], global = true, parts = false, {
+        id: Str,
+        display_name: Str,
+        description: Str,
+        jurisdiction: Str,
+        country: Str,
+        state: OptStr,
+        percentage: F64,
+        inclusive: Bool,
+        active: Bool,
         created: Ts,
         _fivetran_synced: Ts,
     }

@@ -60,11 +60,15 @@ crate::tables::tables! {
 
     /// Ground truth: each account's MRR at the start of every month (and at the end of the
     /// data), normalised to monthly across intervals, list price × quantity, and its movement.
+    /// `mrr_cents` is in US dollars at finance's planning rate (see `finance.fx_rates`), one
+    /// rounding of `local_mrr_cents`, which is in the account's billing currency.
     mrr: TruthMrr, TruthMrrRow, area = "truth", source = "", key = [], global = false, parts = false, {
         account_id: I64,
         /// The instant the MRR is measured at (month starts, then the end of the data).
         as_of: Ts,
         mrr_cents: I64,
+        currency: Str,
+        local_mrr_cents: I64,
         previous_mrr_cents: I64,
         /// new / expansion / contraction / churn / reactivation / unchanged
         movement: Str,

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod clients;
 pub mod countries;
 pub mod names;
+pub mod taxes;
 
 pub const SEGMENTS: &[&str] = &["smb", "mid_market", "enterprise"];
 

@@ -24,13 +24,34 @@ fn invoices_charges_refunds_and_balance_transactions_reconcile() {
         ("refunds only of succeeded charges", "select count(*) from stripe_refund r join stripe_charge c on c.id = r.charge_id where c.status <> 'succeeded'"),
         ("every balance transaction has its source", "select count(*) from stripe_balance_transaction b left join stripe_charge c on c.id = b.source left join stripe_refund r on r.id = b.source where c.id is null and r.id is null"),
         ("charge fee and net", "select count(*) from stripe_balance_transaction where net <> amount - fee"),
+        // Money by country: one currency per customer, on everything billed to it.
+        ("invoices in the customer's currency", "select count(*) from stripe_invoice i join stripe_customer c on c.id = i.customer_id where i.currency <> c.currency"),
+        ("lines in the invoice's currency", "select count(*) from stripe_invoice_line_item l join stripe_invoice i on i.id = l.invoice_id where l.currency <> i.currency"),
+        ("prices in the invoice's currency", "select count(*) from stripe_invoice_line_item l join stripe_price p on p.id = l.price_id where l.currency <> p.currency"),
+        ("charges in the invoice's currency", "select count(*) from stripe_charge c join stripe_invoice i on i.id = c.invoice_id where c.currency <> i.currency"),
+        // Tax: the lines add up to the invoice's tax, which is the rate on the discounted subtotal.
+        ("line taxes sum to the invoice's tax", "select count(*) from stripe_invoice i left join (select invoice_id, sum(tax_amount) t from stripe_invoice_line_item group by 1) l on l.invoice_id = i.id where coalesce(l.t, 0) <> i.tax"),
+        ("tax = rate x (subtotal - discount)", "select count(*) from stripe_invoice i join (select distinct invoice_id, tax_rate_id from stripe_invoice_line_item where tax_rate_id is not null) l on l.invoice_id = i.id join stripe_tax_rate r on r.id = l.tax_rate_id where i.tax <> round((i.subtotal - i.total_discount_amount) * cast(r.percentage as decimal(9, 4)) / 100)"),
+        ("taxed invoices name their rate", "select count(*) from stripe_invoice i where i.tax <> 0 and not exists (select 1 from stripe_invoice_line_item l where l.invoice_id = i.id and l.tax_rate_id is not null)"),
+        ("the rate is the customer's country's (and state's)", "select count(*) from stripe_invoice_line_item l join stripe_invoice i on i.id = l.invoice_id join stripe_customer c on c.id = i.customer_id join stripe_tax_rate r on r.id = l.tax_rate_id where r.country <> c.address_country or coalesce(r.state, c.address_state) <> c.address_state"),
+        ("reverse charge: no tax", "select count(*) from stripe_invoice i join stripe_customer c on c.id = i.customer_id where c.tax_exempt = 'reverse' and i.tax <> 0"),
+        // Settlement: every balance transaction in dollars, converted at its exchange rate.
+        ("settled in dollars", "select count(*) from stripe_balance_transaction where currency <> 'usd'"),
+        ("charges settle at their exchange rate", "select count(*) from stripe_balance_transaction b join stripe_charge c on c.id = b.source where b.amount <> round(c.amount * coalesce(cast(b.exchange_rate as decimal(18, 6)), 1)) or (c.currency = 'usd') <> (b.exchange_rate is null)"),
+        ("refunds settle at their exchange rate", "select count(*) from stripe_balance_transaction b join stripe_refund r on r.id = b.source where -b.amount <> round(r.amount * coalesce(cast(b.exchange_rate as decimal(18, 6)), 1))"),
     ];
     for (what, sql) in zero {
         assert_eq!(count(&db, sql), 0, "{what}");
     }
-    let net = count(&db, "select sum(net) from stripe_balance_transaction");
-    let expected = count(&db, "select (select sum(amount) from stripe_charge where status = 'succeeded') - (select coalesce(sum(amount), 0) from stripe_refund) - (select sum(fee) from stripe_balance_transaction)");
-    assert_eq!(net, expected, "balance transactions net to charges - refunds - fees");
+    let net = count(&db, "select sum(net) from stripe_balance_transaction where exchange_rate is null");
+    let expected = count(&db, "select (select sum(amount) from stripe_charge where status = 'succeeded' and currency = 'usd') - (select coalesce(sum(amount), 0) from stripe_refund where currency = 'usd') - (select sum(fee) from stripe_balance_transaction where exchange_rate is null)");
+    assert_eq!(net, expected, "dollar balance transactions net to charges - refunds - fees");
+    // Money by country is not trivial: several currencies, taxed and reverse-charged invoices,
+    // and conversion rates that move.
+    assert!(count(&db, "select count(distinct currency) from stripe_invoice") >= 4, "invoices in at least four currencies");
+    assert!(count(&db, "select count(distinct i.currency) from stripe_invoice i where i.tax > 0") >= 3, "tax charged in at least three currencies");
+    assert!(count(&db, "select count(*) from stripe_customer where tax_exempt = 'reverse'") > 0, "reverse-charged customers");
+    assert!(count(&db, "select count(distinct exchange_rate) from stripe_balance_transaction") > 100, "exchange rates vary by day");
     // The ledger is not trivial: failures, retries, refunds, credits and discounts all occur.
     for (what, sql) in [
         ("failed charges", "select count(*) from stripe_charge where status = 'failed'"),
@@ -51,7 +72,7 @@ fn mrr_rebuilt_from_raw_stripe_equals_the_truth_to_the_cent() {
     // proration covering the date is invoiced), or where no subscription is in force.
     let sql = "
         with points as (
-            select t.account_id, a.stripe_customer_id as customer_id, t.as_of, t.mrr_cents
+            select t.account_id, a.stripe_customer_id as customer_id, t.as_of, t.local_mrr_cents as mrr_cents
             from truth_mrr t join app_accounts a on a.id = t.account_id),
         in_force as (
             select p.*, h.id as subscription_id
@@ -89,10 +110,22 @@ fn mrr_rebuilt_from_raw_stripe_equals_the_truth_to_the_cent() {
             from stripe_subscription_history s join stripe_subscription_item i on i.subscription_id = s.id
             join stripe_price p on p.id = i.price_id
             where s._fivetran_active and s.status in ('active', 'past_due') group by 1)
-        select count(*) filter (where coalesce(c.mrr, 0) <> t.mrr_cents)
+        select count(*) filter (where coalesce(c.mrr, 0) <> t.local_mrr_cents)
         from truth_mrr t join app_accounts a on a.id = t.account_id left join current c on c.customer_id = a.stripe_customer_id
         where t.as_of = (select max(as_of) from truth_mrr)";
     assert_eq!(count(&db, sql), 0, "MRR at the end from subscription items");
+    // Reported MRR is the local MRR at finance's planning rate, rounded once; the truth's
+    // currency is the customer's.
+    let sql = "
+        select count(*) filter (where t.mrr_cents <> round(t.local_mrr_cents * cast(r.usd_per_unit as decimal(18, 6))))
+             + count(*) filter (where r.currency is null)
+             + count(*) filter (where t.currency <> c.currency)
+        from truth_mrr t
+        join app_accounts a on a.id = t.account_id
+        join stripe_customer c on c.id = a.stripe_customer_id
+        left join finance_fx_rates r on lower(r.currency) = t.currency";
+    assert_eq!(count(&db, sql), 0, "truth MRR in dollars is the local MRR at the planning rate");
+    assert!(count(&db, "select count(*) from truth_mrr where currency <> 'usd' and mrr_cents > 0 and mrr_cents <> local_mrr_cents") > 100, "MRR in other currencies");
     // Movements reconcile: opening + movements = closing, month by month.
     let sql = "select count(*) from truth_mrr where previous_mrr_cents <> coalesce((select t2.mrr_cents from truth_mrr t2 where t2.account_id = truth_mrr.account_id and t2.as_of < truth_mrr.as_of order by t2.as_of desc limit 1), 0)";
     assert_eq!(count(&db, sql), 0, "each month's previous MRR is the last month's MRR");

@@ -15,6 +15,7 @@ billing as (
 revenue as (
     select
         a.account_id,
+        max(i.currency) as currency,
         sum(i.amount_paid) as lifetime_revenue,
         count(*) filter (where i.amount_paid > 0) as paid_invoices,
         min(i.paid_at) filter (where i.amount_paid > 0) as first_payment_at
@@ -89,7 +90,7 @@ assembled as (
         la.last_activity_date,
         cast('{{ var("as_of_date") }}' as date) - coalesce(la.last_activity_date, cast(a.created_at as date)) as days_since_last_activity,
         coalesce(t.is_delinquent, false) as is_delinquent,
-        coalesce(r.lifetime_revenue, 0) - coalesce(rf.refunded, 0) as lifetime_revenue,
+        coalesce({{ to_usd('r.lifetime_revenue - coalesce(rf.refunded, 0)', 'fx.usd_per_unit') }}, 0) as lifetime_revenue,
         coalesce(r.paid_invoices, 0) as paid_invoices,
         r.first_payment_at,
         a.stripe_customer_id,
@@ -99,6 +100,7 @@ assembled as (
     left join today as t using (account_id)
     left join revenue as r using (account_id)
     left join refunds as rf using (account_id)
+    left join {{ ref('stg_finance__fx_rates') }} as fx on fx.currency = r.currency
     left join fleet as f using (account_id)
     left join people as p using (account_id)
     left join last_activity as la using (account_id)

@@ -1,8 +1,9 @@
 -- One row per Stripe subscription: whose it is, its lifecycle, what it is worth now, and what it
--- has been billed and paid.
+-- has been billed and paid, in US dollars at finance's planning rate (its billing currency beside).
 with invoices as (
     select
         subscription_id,
+        max(currency) as currency,
         count(*) as invoices,
         sum(total) as total_invoiced,
         sum(amount_paid) as total_paid,
@@ -15,6 +16,7 @@ with invoices as (
 items as (
     select
         i.subscription_id,
+        max(p.currency) as currency,
         sum({{ normalize_to_mrr('i.quantity * p.unit_amount_cents', 'p.billing_interval', 'p.interval_count') }}) as item_mrr,
         sum(i.quantity) filter (where i.billing_unit = 'device') as billed_devices,
         sum(i.quantity) filter (where i.billing_unit = 'location') as billed_locations,
@@ -43,12 +45,15 @@ select
     i.interval_count,
     coalesce(i.billed_locations, 0) as billed_locations,
     coalesce(i.billed_devices, 0) as billed_devices,
-    case when s.subscription_status in ('active', 'past_due') then coalesce(i.item_mrr, 0) else 0 end as monthly_recurring_revenue,
+    i.currency,
+    case when s.subscription_status in ('active', 'past_due') then coalesce({{ to_usd('i.item_mrr', 'ir.usd_per_unit') }}, 0) else 0 end as monthly_recurring_revenue,
     coalesce(v.invoices, 0) as invoices,
-    coalesce(v.total_invoiced, 0) as total_invoiced,
-    coalesce(v.total_paid, 0) as total_paid,
+    coalesce({{ to_usd('v.total_invoiced', 'vr.usd_per_unit') }}, 0) as total_invoiced,
+    coalesce({{ to_usd('v.total_paid', 'vr.usd_per_unit') }}, 0) as total_paid,
     coalesce(v.open_invoices, 0) as open_invoices,
     s.hubspot_deal_id
 from {{ ref('stg_stripe__subscriptions') }} as s
 left join items as i using (subscription_id)
 left join invoices as v using (subscription_id)
+left join {{ ref('stg_finance__fx_rates') }} as ir on ir.currency = i.currency
+left join {{ ref('stg_finance__fx_rates') }} as vr on vr.currency = v.currency

@@ -1,14 +1,17 @@
 //! The Stripe ledger of one account: the rows a subscription's events leave behind — history
 //! snapshots, invoices and their lines, payment attempts, refunds, balance transactions.
 
+use super::super::fleet::FleetSummary;
 use super::super::ids::stripe_id;
 use super::super::life::AccountLife;
+use super::super::money::{convert, USD};
 use super::super::time::{date_of, DAY, HOUR, SECOND};
 use super::super::Context;
 use super::catalog::{Catalog, Unit, UNITS};
 use super::{coupon_id, customer_id, item_id, subscription_id, Plan, COUPONS};
 use crate::rng::{stream, Kind, Rng};
 use crate::tables::*;
+use crate::world::taxes::{self, TaxRate};
 use rand::RngExt;
 
 /// Retries of a failed invoice payment, in days after the first attempt.
@@ -20,6 +23,10 @@ const FAILURES: &[(&str, &str)] = &[
 ];
 /// Share of successful charges partly refunded for reasons of their own.
 const NOISE_REFUND_RATE: f64 = 0.004;
+/// Stripe's card pricing: 2.9 % + 30¢, and 1.5 % more for a card issued outside the US.
+const CARD_FEE: f64 = 0.029;
+const INTERNATIONAL_CARD_FEE: f64 = 0.015;
+const FIXED_FEE_CENTS: i64 = 30;
 
 /// An invoice line before it is written.
 pub struct Line {
@@ -81,6 +88,14 @@ pub struct Ledger<'a> {
     ctx: &'a Context<'a>,
     catalog: &'a Catalog,
     life: &'a AccountLife,
+    fleet: &'a FleetSummary,
+    /// The billing currency (index into `Money::currencies`) and its code.
+    currency: usize,
+    code: &'a str,
+    /// The tax the invoices carry, if any (none under reverse charge or where none applies).
+    tax: Option<&'static TaxRate>,
+    tax_rate_id: Option<String>,
+    tax_exempt: &'static str,
     email: &'a str,
     customer: String,
     prefix: String,
@@ -94,13 +109,29 @@ pub struct Ledger<'a> {
 }
 
 impl<'a> Ledger<'a> {
-    pub fn new(ctx: &'a Context<'a>, catalog: &'a Catalog, life: &'a AccountLife, email: &'a str, deal: Option<i64>) -> Self {
+    pub fn new(ctx: &'a Context<'a>, catalog: &'a Catalog, life: &'a AccountLife, fleet: &'a FleetSummary, currency: usize, email: &'a str, deal: Option<i64>) -> Self {
         let customer = customer_id(ctx, life.id);
+        // Abroad, a business that gives its VAT / GST number self-accounts for the tax.
+        let country = life.firm.country;
+        let rate = taxes::rate_for(country.code, &fleet.head_office.region);
+        let share = ctx.scenario.money.tax_id_share.get(life.firm.segment).copied().unwrap_or(0.0);
+        let has_tax_id = country.code != "US" && stream(ctx.seed, Kind::Account, life.id as u64, "tax_id").random::<f64>() < share;
+        let (tax, tax_exempt) = match rate {
+            Some(r) if r.reverse_charge && has_tax_id => (None, "reverse"),
+            Some(r) => (Some(r), "none"),
+            None => (None, "none"),
+        };
         let prefix = format!("{:08X}", crate::rng::key(ctx.seed, Kind::Account, life.id as u64, "invoice_prefix") as u32);
         Ledger {
             ctx,
             catalog,
             life,
+            fleet,
+            currency,
+            code: ctx.money.code(currency),
+            tax,
+            tax_rate_id: tax.map(|r| super::tax_rate_id(ctx, r)),
+            tax_exempt,
             email,
             customer,
             prefix,
@@ -179,7 +210,7 @@ impl<'a> Ledger<'a> {
     }
 
     fn price_id(&self, plan: &Plan, unit: Unit) -> (&'a str, i64) {
-        let p = self.catalog.price(plan.tier, unit, &self.life.firm.billing_interval, plan.generation);
+        let p = self.catalog.price(plan.tier, unit, &self.life.firm.billing_interval, plan.generation, self.currency);
         (&p.id, p.unit_amount)
     }
 
@@ -285,7 +316,18 @@ impl<'a> Ledger<'a> {
             }
             _ => 0,
         };
-        let tax = 0;
+        // Tax on what is charged after the discount, shared out over the lines by amount (the
+        // last line takes the rounding) so that the lines add up to the invoice's tax.
+        let tax = self.tax.map_or(0, |r| taxes::tax_on(subtotal - discount, r.basis_points));
+        let mut line_taxes: Vec<i64> = if subtotal == 0 || tax == 0 {
+            vec![0; lines.len()]
+        } else {
+            lines.iter().map(|l| taxes::round_div(tax as i128 * l.amount as i128, subtotal as i128)).collect()
+        };
+        let shared: i64 = line_taxes.iter().sum();
+        if let Some(last) = line_taxes.last_mut() {
+            *last += tax - shared;
+        }
         let total = subtotal + tax - discount;
         let starting_balance = self.balance;
         let after = total + starting_balance;
@@ -411,7 +453,7 @@ impl<'a> Ledger<'a> {
             amount_remaining: amount_due - amount_paid,
             attempt_count: attempts,
             paid: paid_at.is_some(),
-            currency: "usd",
+            currency: self.code,
             status_transitions_paid_at: paid_at,
             status_transitions_voided_at: voided,
             status_transitions_marked_uncollectible_at: marked_uncollectible,
@@ -424,7 +466,7 @@ impl<'a> Ledger<'a> {
                 invoice_id: &invoice_id,
                 amount: amount_due,
                 amount_received: amount_paid,
-                currency: "usd",
+                currency: self.code,
                 status: match status {
                     "paid" => "succeeded",
                     "uncollectible" | "void" => "canceled",
@@ -447,12 +489,14 @@ impl<'a> Ledger<'a> {
                 price_id: &line.price_id,
                 r#type: if line.proration { "invoiceitem" } else { "subscription" },
                 amount: line.amount,
-                currency: "usd",
+                currency: self.code,
                 quantity: line.quantity,
                 period_start: line.period.0,
                 period_end: line.period.1,
                 proration: line.proration,
                 description: &line.description,
+                tax_amount: line_taxes[i],
+                tax_rate_id: self.tax_rate_id.as_deref().filter(|_| tax != 0),
                 _fivetran_synced: self.synced("invoice_line_item", at),
             });
         }
@@ -475,26 +519,38 @@ impl<'a> Ledger<'a> {
             payment_intent_id: &c.payment_intent_id,
             balance_transaction_id: &txn,
             amount,
-            currency: "usd",
+            currency: self.code,
             reason,
             status: "succeeded",
             created: at,
             _fivetran_synced: self.synced("refund", at),
         });
+        let (settled, exchange_rate) = self.settle(amount, at);
         out.stripe.balance_transaction.push(StripeBalanceTransactionRow {
             id: &txn,
             source: &refund_id,
             r#type: "refund",
             reporting_category: "refund",
-            amount: -amount,
+            amount: -settled,
             fee: 0,
-            net: -amount,
+            net: -settled,
             currency: "usd",
+            exchange_rate,
             status: "available",
             available_on: (at / DAY + 1) * DAY,
             created: at,
             _fivetran_synced: self.synced("balance_transaction", at),
         });
+    }
+
+    /// `amount` of the billing currency moved at `t`, in settlement dollars, and the rate
+    /// Stripe converted at (none for dollars).
+    fn settle(&self, amount: i64, t: i64) -> (i64, Option<f64>) {
+        if self.currency == USD {
+            return (amount, None);
+        }
+        let rate = self.ctx.money.stripe_rate_micros(self.currency, t);
+        (convert(amount, rate), Some(rate as f64 / 1e6))
     }
 
     /// Cancel at once; refund the unused part of the period paid for, when asked.
@@ -602,7 +658,7 @@ impl<'a> Ledger<'a> {
                 balance_transaction_id: txn.as_deref(),
                 amount: c.amount,
                 amount_refunded: c.refunded,
-                currency: "usd",
+                currency: self.code,
                 status: if succeeded { "succeeded" } else { "failed" },
                 paid: succeeded,
                 captured: succeeded,
@@ -614,16 +670,19 @@ impl<'a> Ledger<'a> {
                 _fivetran_synced: self.synced("charge", c.created),
             });
             if let Some(txn) = &txn {
-                let fee = (c.amount as f64 * 0.029).round() as i64 + 30;
+                let (settled, exchange_rate) = self.settle(c.amount, c.created);
+                let percent = CARD_FEE + if self.life.firm.country.code == "US" { 0.0 } else { INTERNATIONAL_CARD_FEE };
+                let fee = (settled as f64 * percent).round() as i64 + FIXED_FEE_CENTS;
                 out.stripe.balance_transaction.push(StripeBalanceTransactionRow {
                     id: txn,
                     source: &c.id,
                     r#type: "charge",
                     reporting_category: "charge",
-                    amount: c.amount,
+                    amount: settled,
                     fee,
-                    net: c.amount - fee,
+                    net: settled - fee,
                     currency: "usd",
+                    exchange_rate,
                     status: "available",
                     available_on: (c.created / DAY + 2) * DAY,
                     created: c.created,
@@ -641,16 +700,16 @@ impl<'a> Ledger<'a> {
             email: Some(self.email),
             name: &self.life.firm.name,
             description: None,
-            currency: "usd",
+            currency: self.code,
             balance: self.balance,
             delinquent: self.delinquent,
             invoice_prefix: &self.prefix,
-            address_line1: None,
-            address_city: None,
-            address_state: None,
-            address_postal_code: None,
+            address_line1: Some(&self.fleet.head_office.line_1),
+            address_city: Some(&self.fleet.head_office.city),
+            address_state: Some(&self.fleet.head_office.region),
+            address_postal_code: Some(&self.fleet.head_office.postal_code),
             address_country: Some(self.life.firm.country.code),
-            tax_exempt: "none",
+            tax_exempt: self.tax_exempt,
             metadata: &format!(r#"{{"app_account_id":"{}"}}"#, self.life.id),
             livemode: true,
             is_deleted: false,

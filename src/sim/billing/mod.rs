@@ -157,7 +157,8 @@ fn mrr_at(changes: &[(i64, i64)], t: i64) -> i64 {
 /// Simulate the account's billing; writes Stripe rows and the MRR truth. A sales-led account's
 /// HubSpot deal id goes into its first subscription's metadata.
 pub fn simulate(ctx: &Context, catalog: &Catalog, life: &AccountLife, fleet: &FleetSummary, email: &str, deal: Option<i64>, out: &mut Tables) -> BillingSummary {
-    let mut ledger = Ledger::new(ctx, catalog, life, email, deal);
+    let currency = ctx.money.of_country(life.firm.country);
+    let mut ledger = Ledger::new(ctx, catalog, life, fleet, currency, email, deal);
     let coupon = coupon_of(ctx, life.id);
     let mut mrr_events: Vec<(i64, i64)> = Vec::new();
     for (index, period) in life.periods.iter().enumerate() {
@@ -171,13 +172,15 @@ pub fn simulate(ctx: &Context, catalog: &Catalog, life: &AccountLife, fleet: &Fl
         };
         let trial_end = if index == 0 { life.trial_end } else { None };
         let coupon = if index == 0 { coupon } else { None };
-        subscription(ctx, catalog, life, fleet, index, period.start, trial_end, ending, period.end_reason, coupon, &mut ledger, &mut mrr_events, out);
+        subscription(ctx, catalog, life, fleet, index, period.start, trial_end, ending, period.end_reason, coupon, currency, &mut ledger, &mut mrr_events, out);
     }
     ledger.finish_customer(out);
+    // MRR is tracked in the billing currency and reported in dollars at the planning rate.
     mrr_events.sort_by_key(|(t, _)| *t);
-    write_mrr_truth(ctx, life, &mrr_events, out);
-    let first_mrr_cents = mrr_events.iter().map(|(_, v)| *v).find(|v| *v > 0).unwrap_or(0);
-    BillingSummary { first_mrr_cents, failed_charges: ledger.failed_charges(), mrr_changes: mrr_events }
+    write_mrr_truth(ctx, life, currency, &mrr_events, out);
+    let mrr_changes: Vec<(i64, i64)> = mrr_events.iter().map(|(t, v)| (*t, ctx.money.to_usd(currency, *v))).collect();
+    let first_mrr_cents = mrr_changes.iter().map(|(_, v)| *v).find(|v| *v > 0).unwrap_or(0);
+    BillingSummary { first_mrr_cents, failed_charges: ledger.failed_charges(), mrr_changes }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -192,6 +195,7 @@ fn subscription(
     ending: Ending,
     reason: Option<&str>,
     coupon: Option<usize>,
+    currency: usize,
     ledger: &mut Ledger,
     mrr: &mut Vec<(i64, i64)>,
     out: &mut Tables,
@@ -261,7 +265,7 @@ fn subscription(
             Ending::AtPeriodEnd { .. } => Some(period_end),
         };
         let outcome = ledger.invoice_and_collect(&mut sub, period_start, billing_reason, (period_start, period_end), plan, std::mem::take(&mut pending), fatal, ends, out);
-        mrr.push((period_start, mrr_of(catalog, &plan, months)));
+        mrr.push((period_start, mrr_of(catalog, &plan, months, currency)));
         // Licences synced at each midnight of the period, until cancellation or the end.
         let sync_until = period_end.min(stop);
         let first = change_days.partition_point(|d| *d <= period_start);
@@ -272,7 +276,7 @@ fn subscription(
                 plan = now;
                 // An unpaid subscription earns nothing, whatever it is licensed for.
                 if outcome.unpaid_at.is_none_or(|u| day < u) {
-                    mrr.push((day, mrr_of(catalog, &plan, months)));
+                    mrr.push((day, mrr_of(catalog, &plan, months, currency)));
                 }
             }
         }
@@ -303,18 +307,18 @@ fn subscription(
     ledger.close_subscription(sub, plan, out);
 }
 
-/// MRR of a plan: each unit's licensed quantity × its price, normalised to a month.
-pub fn mrr_of(catalog: &Catalog, plan: &Plan, months: u32) -> i64 {
+/// MRR of a plan in `currency`: each unit's licensed quantity × its price, normalised to a month.
+pub fn mrr_of(catalog: &Catalog, plan: &Plan, months: u32, currency: usize) -> i64 {
     let interval = match months {
         12 => "annual",
         3 => "quarterly",
         _ => "monthly",
     };
-    UNITS.iter().map(|u| plan.quantity(*u) * catalog.price(plan.tier, *u, interval, plan.generation).monthly_amount).sum()
+    UNITS.iter().map(|u| plan.quantity(*u) * catalog.price(plan.tier, *u, interval, plan.generation, currency).monthly_amount).sum()
 }
 
 /// The account's MRR at each month start after signup and at the end, with its movement.
-fn write_mrr_truth(ctx: &Context, life: &AccountLife, events: &[(i64, i64)], out: &mut Tables) {
+fn write_mrr_truth(ctx: &Context, life: &AccountLife, currency: usize, events: &[(i64, i64)], out: &mut Tables) {
     let at = |t: i64| mrr_at(events, t);
     let mut points: Vec<i64> = (ctx.months.index_of(life.signup_at())..ctx.months.count())
         .map(|m| ctx.months.span(m).1)
@@ -326,7 +330,8 @@ fn write_mrr_truth(ctx: &Context, life: &AccountLife, events: &[(i64, i64)], out
     let mut previous = 0;
     let mut ever = false;
     for t in points {
-        let mrr = at(t);
+        let local = at(t);
+        let mrr = ctx.money.to_usd(currency, local);
         let movement = match (previous, mrr) {
             (0, 0) => "unchanged",
             (0, _) if ever => "reactivation",
@@ -337,7 +342,15 @@ fn write_mrr_truth(ctx: &Context, life: &AccountLife, events: &[(i64, i64)], out
             _ => "unchanged",
         };
         ever |= mrr > 0;
-        out.truth.mrr.push(TruthMrrRow { account_id: life.id, as_of: t, mrr_cents: mrr, previous_mrr_cents: previous, movement });
+        out.truth.mrr.push(TruthMrrRow {
+            account_id: life.id,
+            as_of: t,
+            mrr_cents: mrr,
+            currency: ctx.money.code(currency),
+            local_mrr_cents: local,
+            previous_mrr_cents: previous,
+            movement,
+        });
         previous = mrr;
     }
 }
@@ -407,7 +420,7 @@ pub fn catalog_tables(ctx: &Context, catalog: &Catalog) -> (StripeProducts, Stri
             id: &p.id,
             product_id: &p.product_id,
             active: p.active,
-            currency: "usd",
+            currency: ctx.money.code(p.currency),
             unit_amount: p.unit_amount,
             r#type: "recurring",
             billing_scheme: "per_unit",
@@ -415,7 +428,7 @@ pub fn catalog_tables(ctx: &Context, catalog: &Catalog) -> (StripeProducts, Stri
             recurring_interval_count: Some(count),
             recurring_usage_type: Some("licensed"),
             nickname: Some(&format!("{} per {} ({})", title(&ctx.tiers[p.tier]), p.unit.label(), p.interval)),
-            lookup_key: Some(&format!("{}_{}_{}_v{}", ctx.tiers[p.tier], p.unit.label(), p.interval, p.generation + 1)),
+            lookup_key: Some(&format!("{}_{}_{}_v{}_{}", ctx.tiers[p.tier], p.unit.label(), p.interval, p.generation + 1, ctx.money.code(p.currency))),
             created: p.created,
             is_deleted: false,
             _fivetran_synced: super::sync::synced(ctx, super::sync::Connector::Stripe, "prices", p.created, super::sync::row_key(&p.id)),
@@ -443,6 +456,34 @@ pub fn catalog_tables(ctx: &Context, catalog: &Catalog) -> (StripeProducts, Stri
         });
     }
     (products, prices, coupons)
+}
+
+/// The id of a tax rate of `world::taxes::RATES`.
+pub fn tax_rate_id(ctx: &Context, rate: &crate::world::taxes::TaxRate) -> String {
+    stripe_id("txr", ctx.seed, Kind::Scenario, super::sync::row_key(rate.key), "tax_rate")
+}
+
+/// Stripe's tax rates: every rate of the table, created before the data starts.
+pub fn tax_rate_rows(ctx: &Context) -> crate::tables::StripeTaxRates {
+    let created = ctx.months.start - 30 * DAY;
+    let mut t = crate::tables::StripeTaxRates::default();
+    for rate in crate::world::taxes::RATES {
+        let id = tax_rate_id(ctx, rate);
+        t.push(crate::tables::StripeTaxRateRow {
+            id: &id,
+            display_name: rate.display_name,
+            description: rate.description,
+            jurisdiction: rate.state.unwrap_or(rate.country),
+            country: rate.country,
+            state: rate.state,
+            percentage: rate.basis_points as f64 / 100.0,
+            inclusive: false,
+            active: true,
+            created,
+            _fivetran_synced: super::sync::synced(ctx, super::sync::Connector::Stripe, "tax_rates", created, super::sync::row_key(&id)),
+        });
+    }
+    t
 }
 
 fn title(name: &str) -> String {

@@ -78,11 +78,19 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
     let google_customer = 1_000_000_000 + (key(ctx.seed, Kind::Scenario, 0, "google_customer") % 8_999_999_999) as i64;
     let meta_account = 100_000_000_000_000 + (key(ctx.seed, Kind::Scenario, 0, "meta_account") % 899_999_999_999_999) as i64;
     let linkedin_account = 500_000_000 + (key(ctx.seed, Kind::Scenario, 0, "linkedin_account") % 99_999_999) as i64;
+    // LinkedIn's EMEA team runs some campaigns from its own ad account, billed in its own
+    // currency: LinkedIn reports their cost in that currency and in dollars at the day's rate.
+    let emea_currency = ctx.money.currencies.iter().position(|m| m.code == ctx.scenario.money.linkedin_emea_currency).unwrap_or(crate::sim::money::USD);
+    let emea_account = 500_000_000 + (key(ctx.seed, Kind::Scenario, 1, "linkedin_account") % 99_999_999) as i64;
+    let linkedin_account_of = |c: &Campaign| -> (i64, usize) {
+        let draw = (key(ctx.seed, Kind::Scenario, c.id as u64, "linkedin_emea") >> 11) as f64 / (1u64 << 53) as f64;
+        if draw < ctx.scenario.money.linkedin_emea_share { (emea_account, emea_currency) } else { (linkedin_account, crate::sim::money::USD) }
+    };
     let open_date = day_number(chrono::NaiveDate::from_ymd_opt(2037, 12, 30).expect("valid date"));
 
     // LinkedIn campaign groups: one per year, and one for the always-on programme.
-    let group_of = |c: &Campaign| -> i64 {
-        if c.end.is_none() && c.name.contains("always_on") { linkedin_account * 10 } else { linkedin_account * 10 + date_of(c.start.max(start)).format("%Y").to_string().parse::<i64>().unwrap_or(0) % 100 }
+    let group_of = |c: &Campaign, account: i64| -> i64 {
+        if c.end.is_none() && c.name.contains("always_on") { account * 10 } else { account * 10 + date_of(c.start.max(start)).format("%Y").to_string().parse::<i64>().unwrap_or(0) % 100 }
     };
     let mut groups_written: Vec<i64> = Vec::new();
 
@@ -182,17 +190,19 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                 }
             }
             _ => {
-                let group = group_of(c);
+                let (account, currency) = linkedin_account_of(c);
+                let group = group_of(c, account);
                 if !groups_written.contains(&group) {
                     groups_written.push(group);
-                    let name = if group == linkedin_account * 10 { "Always on".to_string() } else { format!("FY{}", date_of(c.start.max(start)).format("%Y")) };
-                    l_groups.push(LinkedinCampaignGroupHistoryRow { id: group, last_modified_time: c.start, account_id: linkedin_account, name: &name, status: "ACTIVE", run_schedule_start: c.start, run_schedule_end: None, _fivetran_synced: history_synced(c.start, c.id) });
+                    let name = if group == account * 10 { "Always on".to_string() } else { format!("FY{}", date_of(c.start.max(start)).format("%Y")) };
+                    l_groups.push(LinkedinCampaignGroupHistoryRow { id: group, last_modified_time: c.start, account_id: account, name: &name, status: "ACTIVE", run_schedule_start: c.start, run_schedule_end: None, _fivetran_synced: history_synced(c.start, c.id) });
                 }
                 for (at, status) in std::iter::once((c.start, "ACTIVE")).chain(ended.map(|e| (e, "COMPLETED"))) {
                     l_campaigns.push(LinkedinCampaignHistoryRow {
-                        id: c.id, last_modified_time: at, account_id: linkedin_account, campaign_group_id: group, name: &c.name, status,
+                        id: c.id, last_modified_time: at, account_id: account, campaign_group_id: group, name: &c.name, status,
                         r#type: "SPONSORED_UPDATES", cost_type: "CPC", objective_type: "LEAD_GENERATION",
-                        daily_budget_amount: daily_budget_cents as f64 / 100.0, run_schedule_start: c.start, run_schedule_end: c.end, _fivetran_synced: history_synced(c.start, c.id),
+                        // Budgets are set in the ad account's currency, in whole units.
+                        daily_budget_amount: (daily_budget_cents as f64 / 100.0 * 1e6 / ctx.money.currencies[currency].planning_micros as f64).round(), run_schedule_start: c.start, run_schedule_end: c.end, _fivetran_synced: history_synced(c.start, c.id),
                     });
                 }
                 l_creatives.push(LinkedinCreativeHistoryRow {
@@ -266,7 +276,11 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                         impressions,
                         clicks,
                         cost_in_usd: spend_cents as f64 / 100.0,
-                        cost_in_local_currency: spend_cents as f64 / 100.0,
+                        cost_in_local_currency: if linkedin_account_of(c).1 == crate::sim::money::USD {
+                            spend_cents as f64 / 100.0
+                        } else {
+                            (spend_cents as f64 * 1e6 / ctx.money.market_micros(linkedin_account_of(c).1, date) as f64).round() / 100.0
+                        },
                         external_website_conversions: reported.round() as i64,
                         one_click_leads: (reported * 0.3).round() as i64,
                         landing_page_clicks: (clicks as f64 * 0.9).round() as i64,

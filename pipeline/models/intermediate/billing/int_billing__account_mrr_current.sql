@@ -1,5 +1,5 @@
 -- Each account's subscription and MRR now: its current subscription (the live one if any) and
--- the quantities and prices of that subscription's items.
+-- the quantities and prices of that subscription's items, MRR in US dollars at the planning rate.
 with current_subscription as (
     select s.*
     from {{ ref('stg_stripe__subscriptions') }} as s
@@ -13,7 +13,8 @@ with current_subscription as (
 items as (
     select
         i.subscription_id,
-        sum({{ normalize_to_mrr('i.quantity * p.unit_amount_cents', 'p.billing_interval', 'p.interval_count') }}) as mrr,
+        max(p.currency) as currency,
+        sum({{ normalize_to_mrr('i.quantity * p.unit_amount_cents', 'p.billing_interval', 'p.interval_count') }}) as local_mrr,
         max(lower(replace(pr.product_name, 'saaslab ', ''))) as plan_tier,
         max(p.billing_interval) as billing_interval,
         max(p.interval_count) as interval_count
@@ -21,6 +22,12 @@ items as (
     inner join {{ ref('stg_stripe__prices') }} as p on p.price_id = i.price_id
     inner join {{ ref('stg_stripe__products') }} as pr on pr.product_id = p.product_id
     group by 1
+),
+
+items_usd as (
+    select i.*, {{ to_usd('i.local_mrr', 'r.usd_per_unit') }} as mrr
+    from items as i
+    inner join {{ ref('stg_finance__fx_rates') }} as r on r.currency = i.currency
 )
 
 select
@@ -35,4 +42,4 @@ select
     case when s.subscription_status in ('active', 'past_due') then coalesce(i.mrr, 0) else 0 end as mrr
 from {{ ref('stg_app__accounts') }} as a
 left join current_subscription as s on s.customer_id = a.stripe_customer_id
-left join items as i on i.subscription_id = s.subscription_id
+left join items_usd as i on i.subscription_id = s.subscription_id

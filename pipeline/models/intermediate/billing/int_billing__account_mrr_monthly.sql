@@ -1,7 +1,8 @@
 -- Each account's MRR at the start of every month from its sign-up month to the as-of date,
 -- rebuilt from Stripe: the subscription in force at that instant (active or past_due) and, for
 -- each of its items, the latest invoiced line covering the instant (credit lines for unused time
--- left out), normalized to a month.
+-- left out), normalized to a month, summed in the billing currency and converted to US dollars
+-- at finance's planning rate.
 with months as (
     select cast(month_start as date) as month_start
     from generate_series(
@@ -45,16 +46,23 @@ latest_lines as (
         order by l.period_start desc, l.is_proration desc, l.invoice_line_item_id desc) = 1
 ),
 
-mrr as (
+local_mrr as (
     select
         l.account_id,
         l.month_start,
+        max(p.currency) as currency,
         sum({{ normalize_to_mrr('l.quantity * p.unit_amount_cents', 'p.billing_interval', 'p.interval_count') }}) as mrr,
         max(lower(replace(pr.product_name, 'saaslab ', ''))) as plan_tier
     from latest_lines as l
     inner join {{ ref('stg_stripe__prices') }} as p on p.price_id = l.price_id
     inner join {{ ref('stg_stripe__products') }} as pr on pr.product_id = p.product_id
     group by 1, 2
+),
+
+mrr as (
+    select m.account_id, m.month_start, m.plan_tier, {{ to_usd('m.mrr', 'r.usd_per_unit') }} as mrr
+    from local_mrr as m
+    inner join {{ ref('stg_finance__fx_rates') }} as r on r.currency = m.currency
 )
 
 select

@@ -4,6 +4,7 @@ select
     invoice_id,
     cast(amount / 100 as decimal(18, 2)) as amount,
     cast(amount_refunded / 100 as decimal(18, 2)) as amount_refunded,
+    currency,
     status as charge_status,
     failure_code,
     created as created_at

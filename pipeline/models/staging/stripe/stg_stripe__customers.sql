@@ -7,6 +7,9 @@ select
     currency,
     cast(balance / 100 as decimal(18, 2)) as balance,
     delinquent as is_delinquent,
+    address_country as country,
+    address_state as region,
+    tax_exempt,
     created as created_at
 from {{ source('stripe', 'customer') }}
 where not is_deleted

@@ -16,6 +16,7 @@ select
     cast(amount_due / 100 as decimal(18, 2)) as amount_due,
     cast(amount_paid / 100 as decimal(18, 2)) as amount_paid,
     cast(amount_remaining / 100 as decimal(18, 2)) as amount_remaining,
+    currency,
     attempt_count,
     paid as is_paid,
     status_transitions_paid_at as paid_at,
