@@ -59,7 +59,7 @@ fn loads_the_default_dataset_replaces_without_duplicates_and_survives_a_killed_l
     ] {
         assert_eq!(pg_count(&mut client, pg_sql), count(&duck, duck_sql), "{pg_sql}");
     }
-    assert_eq!(pg_count(&mut client, "select count(*) from information_schema.table_constraints where constraint_type = 'PRIMARY KEY' and table_schema = 'stripe'"), 13);
+    assert_eq!(pg_count(&mut client, "select count(*) from information_schema.table_constraints where constraint_type = 'PRIMARY KEY' and table_schema = 'stripe'"), 14);
 
     // Loading again replaces (a small dataset, so that the test stays quick): exactly the
     // new manifest's rows, none of the old.

@@ -180,3 +180,34 @@ fn names_domains_and_emails_belong_to_their_country() {
     assert_eq!(count("select count(*) from app_locations where country = 'GB' and not regexp_matches(postal_code, '^[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}$')"), 0.0);
     assert_eq!(count("select count(*) from app_locations where country = 'DE' and city not in ('Berlin', 'Hamburg', 'München', 'Köln', 'Frankfurt am Main', 'Stuttgart', 'Düsseldorf', 'Leipzig', 'Dortmund', 'Essen', 'Bremen', 'Dresden', 'Hannover', 'Nürnberg', 'Freiburg', 'Münster', 'Augsburg', 'Bonn', 'Mainz', 'Kiel')"), 0.0);
 }
+
+#[test]
+fn money_is_in_each_countrys_currency_taxed_where_it_applies() {
+    let raw = duck(&dataset(CANONICAL));
+    // Each country pays in its own currency (the baseline prices locally in all of them).
+    let mismatched = number(&raw, "
+        select count(*) from stripe_customer
+        where currency <> case address_country when 'US' then 'usd' when 'CA' then 'cad' when 'GB' then 'gbp'
+              when 'AU' then 'aud' when 'BR' then 'brl' else 'eur' end");
+    assert_eq!(mismatched, 0.0, "customers billed in another country's currency");
+    // Tax: VAT where no VAT id was given, none under reverse charge, sales tax in taxing states
+    // only, none in Brazil.
+    let share = |sql: &str| number(&raw, sql);
+    let eu_taxed = share("select avg(case when i.tax > 0 then 1.0 else 0 end) from stripe_invoice i join stripe_customer c on c.id = i.customer_id where c.address_country in ('DE', 'FR', 'NL') and i.subtotal > 0");
+    assert!(eu_taxed > 0.03 && eu_taxed < 0.5, "{eu_taxed} of EU invoices carry VAT");
+    assert_eq!(share("select count(*) from stripe_invoice i join stripe_customer c on c.id = i.customer_id where c.address_country = 'BR' and i.tax <> 0"), 0.0, "tax in Brazil");
+    assert_eq!(share("select count(*) from stripe_invoice i join stripe_customer c on c.id = i.customer_id where c.address_state = 'California' and i.tax <> 0"), 0.0, "sales tax in California");
+    assert!(share("select count(*) from stripe_invoice i join stripe_customer c on c.id = i.customer_id where c.address_state = 'New York' and i.tax > 0") > 100.0, "no sales tax in New York");
+    let vat = share("select max(tax * 1.0 / (subtotal - total_discount_amount)) from stripe_invoice i join stripe_customer c on c.id = i.customer_id where c.address_country = 'DE' and i.subtotal - i.total_discount_amount > 1000");
+    assert!((vat - 0.19).abs() < 0.001, "German VAT at {vat}");
+    // LinkedIn's EMEA account reports cost in euros, about cost_in_usd / 1.08.
+    let (euro_rows, ratio) = (
+        share("select count(*) from linkedin_ads_ad_analytics_by_campaign where cost_in_local_currency <> cost_in_usd and cost_in_usd > 0"),
+        share("select sum(cost_in_usd) / sum(cost_in_local_currency) from linkedin_ads_ad_analytics_by_campaign where cost_in_local_currency <> cost_in_usd and cost_in_usd > 0"),
+    );
+    assert!(euro_rows > 100.0 && (ratio - 1.08).abs() < 0.08, "{euro_rows} LinkedIn rows in another currency at {ratio} dollars each");
+    // Settlement rates move day to day around the planning rate, less Stripe's 1 % fee.
+    let eur = share("select avg(b.exchange_rate) from stripe_balance_transaction b join stripe_charge c on c.id = b.source where c.currency = 'eur'");
+    assert!((eur - 1.08 * 0.99).abs() < 0.04, "euro charges settle at {eur} on average");
+    assert!(share("select count(distinct b.exchange_rate) from stripe_balance_transaction b join stripe_charge c on c.id = b.source where c.currency = 'eur'") > 300.0, "the euro rate does not move");
+}
