@@ -28,6 +28,26 @@ fn main() {
         }
         out.push_str("];\n");
     }
+    // A fingerprint of everything that shapes a generated and built dataset (the simulator's
+    // code, the built-in scenarios, the pipeline): caches of generated data, such as the
+    // hidden check datasets, are keyed by it, so a changed generator never reuses stale data.
+    let mut sources = Vec::new();
+    for (folder, extensions) in [("src", &["rs"][..]), ("scenarios", &["toml"][..]), ("pipeline", &["sql", "yml", "yaml"][..])] {
+        let root = manifest_dir.join(folder);
+        println!("cargo:rerun-if-changed={}", root.display());
+        collect(&root, extensions, &mut sources);
+    }
+    sources.push(manifest_dir.join("Cargo.lock"));
+    sources.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for path in &sources {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let relative = path.strip_prefix(&manifest_dir).unwrap().to_string_lossy().replace('\\', "/");
+        for byte in relative.bytes().chain([0]).chain(std::fs::read(path).unwrap_or_default()).chain([0]) {
+            hash = (hash ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    out.push_str(&format!("pub static SOURCE_FINGERPRINT: &str = \"{hash:016x}\";\n"));
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
     std::fs::write(dest, out).unwrap();
 }

@@ -123,9 +123,34 @@ fn sql_type(k: Kind) -> &'static str {
     }
 }
 
+/// The hint for a query that returns the same rows on the check dataset as on the learner's.
+pub const SAME_ROWS_EVERYWHERE: &str = "your query returns exactly the same rows on the check dataset as on yours: its answer does not come from the data (values typed in, or copied from a result). Compute every value from the tables.";
+
+/// An outcome on a hidden check dataset, as the learner may see it: how many rows and which
+/// columns differ, and the hints, but none of the dataset's values.
+pub fn without_rows(mut o: Outcome) -> Outcome {
+    o.missing.clear();
+    o.unexpected.clear();
+    for m in &mut o.column_mismatches {
+        m.example_key.clear();
+        m.expected.clear();
+        m.got.clear();
+    }
+    o.first_out_of_order = o.first_out_of_order.map(|(n, _, _)| (n, String::new(), String::new()));
+    o
+}
+
 /// The whole verdict as a learner reads it in the terminal.
 pub fn text(report: &Verdict) -> String {
     let mut out = vec![format!("exercise {} — {}", report.exercise, report.title)];
+    if let Some(hidden) = &report.failed_on {
+        out.push(format!(
+            "FAIL on a check dataset: your query gives the expected answer on your dataset, but not on {hidden}, \
+             a small dataset saaslab checks every answer on (other accounts, dates and data-quality defects). \
+             Your dataset does not exercise every rule of the prompt: read it again for the rule your query leaves out, \
+             and make sure no number in your query comes from your data."
+        ));
+    }
     if let Some(error) = &report.error {
         out.push("FAIL: your query did not run.".into());
         out.push(String::new());
@@ -135,6 +160,10 @@ pub fn text(report: &Verdict) -> String {
     let Some(o) = &report.outcome else { return out.join("\n") };
     out.push(o.verdict.clone());
     if o.passed {
+        let hidden = report.checked_on.len().saturating_sub(1);
+        if hidden > 0 {
+            out.push(format!("(checked on your dataset and {hidden} hidden check dataset{})", if hidden == 1 { "" } else { "s" }));
+        }
         return out.join("\n");
     }
     out.push(String::new());
@@ -151,6 +180,9 @@ pub fn text(report: &Verdict) -> String {
         out.push(format!("type of {name}: expected {want:?}, got {got:?}").to_lowercase());
     }
     out.push(format!("rows: expected {}, got {}", o.expected_rows, o.actual_rows));
+    if report.failed_on.is_some() && o.missing_total + o.unexpected_total > 0 {
+        out.push(format!("{} missing, {} unexpected (the check dataset's rows are not shown)", rows_word(o.missing_total), rows_word(o.unexpected_total)));
+    }
     if !o.missing.is_empty() {
         out.push(String::new());
         out.push(format!("{} missing (expected, not in yours){}:", rows_word(o.missing_total), shown_of(o.missing.len(), o.missing_total)));
@@ -165,12 +197,17 @@ pub fn text(report: &Verdict) -> String {
         out.push(String::new());
         out.push(format!("values that differ, matching rows on {}:", o.key_columns.join(", ")));
         for m in &o.column_mismatches {
-            out.push(format!("  {}: {} row{} — e.g. {}: expected {}, got {}", m.column, m.rows, if m.rows == 1 { " differs" } else { "s differ" }, m.example_key, m.expected, m.got));
+            let example = if m.example_key.is_empty() { String::new() } else { format!(" — e.g. {}: expected {}, got {}", m.example_key, m.expected, m.got) };
+            out.push(format!("  {}: {} row{}{example}", m.column, m.rows, if m.rows == 1 { " differs" } else { "s differ" }));
         }
     }
     if let Some((n, want, got)) = &o.first_out_of_order {
         out.push(String::new());
-        out.push(format!("first row out of order: row {n} should be {want}, yours is {got}"));
+        if want.is_empty() {
+            out.push(format!("first row out of order: row {n}"));
+        } else {
+            out.push(format!("first row out of order: row {n} should be {want}, yours is {got}"));
+        }
     }
     if !o.hints.is_empty() {
         out.push(String::new());
@@ -178,9 +215,10 @@ pub fn text(report: &Verdict) -> String {
         out.extend(o.hints.iter().map(|h| format!("  - {h}")));
     }
     out.push(String::new());
-    out.push(match report.expected_from {
-        Source::ExpectedFile => format!("(compared with expected/{}.json, the canonical dataset's answer)", report.exercise),
-        Source::ReferenceSolution => "(compared with the reference solution run on your dataset)".into(),
+    out.push(match (&report.failed_on, report.expected_from) {
+        (Some(hidden), _) => format!("(compared with the reference solution run on {hidden})"),
+        (None, Source::ExpectedFile) => format!("(compared with expected/{}.json, the canonical dataset's answer)", report.exercise),
+        (None, Source::ReferenceSolution) => "(compared with the reference solution run on your dataset)".into(),
     });
     out.join("\n")
 }

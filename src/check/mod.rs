@@ -1,12 +1,14 @@
 //! `saaslab check` as a library workflow: `run` takes the learner's SQL for an exercise, runs
 //! it in the sandbox, gets the expected result (`expected/` on the canonical dataset, the
-//! reference solution on any other), compares, words the differences and records the attempt,
-//! and returns a `Verdict` — a failed check is a value, not an error. Data flows one way:
-//! `table` (values) → `compare` (differences and findings) → `feedback` (the words).
+//! reference solution on any other), compares, words the differences; if it passes there, does
+//! the same on each hidden check dataset (`hidden`); records the attempt and returns a
+//! `Verdict` — a failed check is a value, not an error. Data flows one way: `table` (values) →
+//! `compare` (differences and findings) → `feedback` (the words).
 
 pub mod compare;
 pub mod expected;
 pub mod feedback;
+pub mod hidden;
 pub mod table;
 
 use crate::dataset::Dataset;
@@ -42,9 +44,17 @@ pub struct Verdict {
     #[serde(flatten)]
     pub outcome: Option<Outcome>,
     pub seconds: f64,
+    /// The datasets the query was checked on, in order: `your dataset`, then the hidden ones.
+    pub checked_on: Vec<String>,
+    /// The hidden check dataset a failure was found on (`None`: passed, or failed on yours).
+    /// Its rows are not shown: the outcome keeps counts, columns and hints only.
+    pub failed_on: Option<String>,
     /// Things that went wrong beside the check (the attempt could not be recorded).
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// The learner's result, when the query ran.
+    #[serde(skip)]
+    pub actual: Option<Table>,
 }
 
 /// One check to run.
@@ -55,14 +65,49 @@ pub struct Request<'a> {
     /// The expected results on the canonical dataset (empty for an edited modules folder).
     pub expected: &'a ExpectedSet,
     pub timeout: Duration,
+    /// Also check on the hidden check datasets (made on first use) when it passes on this one.
+    pub hidden: bool,
 }
+
+pub const YOUR_DATASET: &str = "your dataset";
 
 /// Check a learner's SQL and record the attempt beside the dataset. An error means the check
 /// could not be made (no warehouse, a broken reference solution), not that the SQL is wrong.
-pub fn run(request: &Request) -> Result<Verdict> {
-    let sandbox = Sandbox::open(request.dataset, Limits { timeout: request.timeout, ..Limits::default() }, true)?;
+/// `preparing` is told when the hidden datasets are being made (seconds, once).
+pub fn run(request: &Request, preparing: &mut dyn FnMut(&Path)) -> Result<Verdict> {
+    let limits = Limits { timeout: request.timeout, ..Limits::default() };
+    let sandbox = Sandbox::open(request.dataset, limits.clone(), true)?;
     let (want, source) = expected_for(request.exercise, request.dataset, request.expected, &sandbox)?;
     let mut verdict = check(request.exercise, request.sql, &want, source, &sandbox);
+    drop(sandbox);
+    verdict.checked_on.push(YOUR_DATASET.into());
+    if verdict.passed && request.hidden {
+        for (spec, dataset) in hidden::ensure(request.dataset.seed(), preparing)? {
+            let sandbox = Sandbox::open(&dataset, limits.clone(), true)?;
+            let want = reference_result(request.exercise, &sandbox)?;
+            let on_hidden = check(request.exercise, request.sql, &want, Source::ReferenceSolution, &sandbox);
+            verdict.checked_on.push(spec.name.into());
+            verdict.seconds += on_hidden.seconds;
+            if !on_hidden.passed {
+                // The same rows on a different dataset: the answer is typed in, not computed.
+                let constant = match (&verdict.actual, &on_hidden.actual) {
+                    (Some(mine), Some(theirs)) => judge(mine, theirs, &request.exercise.compare).passed,
+                    _ => false,
+                };
+                verdict.passed = false;
+                verdict.error = on_hidden.error;
+                verdict.outcome = on_hidden.outcome.map(feedback::without_rows).map(|mut o| {
+                    if constant {
+                        // What else differs follows from that; other hints would mislead.
+                        o.hints = vec![feedback::SAME_ROWS_EVERYWHERE.into()];
+                    }
+                    o
+                });
+                verdict.failed_on = Some(spec.name.into());
+                break;
+            }
+        }
+    }
     // The record is a convenience: failing to write it must not hide the verdict.
     match Progress::record(&request.dataset.dir, &request.exercise.id, verdict.passed) {
         Ok(warning) => verdict.warnings.extend(warning),
@@ -125,14 +170,19 @@ pub fn check(exercise: &Exercise, learner_sql: &str, expected: &Table, source: S
         error: None,
         outcome: None,
         seconds: 0.0,
+        checked_on: Vec::new(),
+        failed_on: None,
         warnings: Vec::new(),
+        actual: None,
     };
     match sandbox.run(learner_sql) {
         Err(e) => report.error = Some(e.to_string()),
         Ok(output) => {
-            let outcome = judge(expected, &as_table(&output), &exercise.compare);
+            let actual = as_table(&output);
+            let outcome = judge(expected, &actual, &exercise.compare);
             report.passed = outcome.passed;
             report.outcome = Some(outcome);
+            report.actual = Some(actual);
         }
     }
     report.seconds = started.elapsed().as_secs_f64();

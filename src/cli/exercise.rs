@@ -113,6 +113,7 @@ pub struct CheckArgs<'a> {
     pub modules: Option<&'a Path>,
     pub json: bool,
     pub timeout: Duration,
+    pub quick: bool,
 }
 
 pub fn check(a: CheckArgs) -> Result<()> {
@@ -122,7 +123,12 @@ pub fn check(a: CheckArgs) -> Result<()> {
     let dataset = Dataset::open(a.data)?;
     // An edited modules folder has no expected files: its reference solutions give the answers.
     let expected = if a.modules.is_some() { expected::ExpectedSet::default() } else { expected::ExpectedSet::embedded()? };
-    let verdict = check::run(&check::Request { exercise, sql: &sql, dataset: &dataset, expected: &expected, timeout: a.timeout })?;
+    let verdict = check::run(
+        &check::Request { exercise, sql: &sql, dataset: &dataset, expected: &expected, timeout: a.timeout, hidden: !a.quick },
+        &mut |cache: &Path| {
+            eprintln!("preparing the check datasets (the first check with this saaslab and seed only, about 20 s) in {}", cache.display());
+        },
+    )?;
     for w in &verdict.warnings {
         eprintln!("warning: {w}");
     }

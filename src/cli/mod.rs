@@ -86,6 +86,9 @@ pub enum Command {
         /// Stop the query after this many seconds.
         #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
         timeout: u64,
+        /// Check on your dataset alone, not also on the hidden check datasets.
+        #[arg(long)]
+        quick: bool,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -299,7 +302,8 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Exercises { data, modules, json } => exercise::list(modules.as_deref(), &data, json),
         Command::Lesson { module, modules } => exercise::lesson(modules.as_deref(), &module),
         Command::Exercise { id, hint, modules, json } => exercise::show(modules.as_deref(), &id, hint, json),
-        Command::Check { id, file, data, modules, timeout, json } => exercise::check(exercise::CheckArgs {
+        Command::Check { id, file, data, modules, timeout, quick, json } => exercise::check(exercise::CheckArgs {
+            quick,
             id: &id,
             file: &file,
             data: &data,

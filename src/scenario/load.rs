@@ -17,6 +17,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("firmware_outage", include_str!("../../scenarios/firmware_outage.toml")),
     ("recession", include_str!("../../scenarios/recession.toml")),
     ("growth_push", include_str!("../../scenarios/growth_push.toml")),
+    ("check", include_str!("../../scenarios/check.toml")),
 ];
 
 /// One file of an `extends` chain: where it came from, its text and its parsed table.

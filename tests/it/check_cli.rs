@@ -136,7 +136,7 @@ fn the_sandbox_limits_hold_for_memory_rows_and_size() {
     // A file saaslab will not read is an input error (exit 2), not a failed check.
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("longer than 128.0 KB"), "{}", text(&o));
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saaslab"))
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saaslab")).env("SAASLAB_CACHE_DIR", crate::common::check_cache())
         .args(["check", "1.1", "-", "--data", &data])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -251,7 +251,7 @@ fn exercise_prompts_hints_and_usage_errors() {
     assert!(text(&o).contains("cannot read your SQL file") && text(&o).contains("/nonexistent/answer.sql"), "{}", text(&o));
 
     // The SQL may come on standard input.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saaslab"))
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saaslab")).env("SAASLAB_CACHE_DIR", crate::common::check_cache())
         .args(["check", "3.1", "-", "--data", dataset().to_str().unwrap()])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -281,7 +281,7 @@ fn parallel_checks_record_every_attempt_and_a_bad_record_is_kept() {
     let file = sql_file("progress-1.1.sql", &solution);
     let children: Vec<_> = (0..8)
         .map(|_| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_saaslab"))
+            std::process::Command::new(env!("CARGO_BIN_EXE_saaslab")).env("SAASLAB_CACHE_DIR", crate::common::check_cache())
                 .args(["check", "1.1", file.to_str().unwrap(), "--data", data.to_str().unwrap()])
                 .stdout(std::process::Stdio::null())
                 .spawn()
@@ -301,4 +301,45 @@ fn parallel_checks_record_every_attempt_and_a_bad_record_is_kept() {
     assert_eq!(std::fs::read_to_string(data.join("progress.json.bad")).unwrap(), "{ not json");
     let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data.join("progress.json")).unwrap()).unwrap();
     assert_eq!(record["exercises"]["1.1"]["attempts"], 1);
+}
+
+/// The hidden check datasets: made once in the cache folder the environment names, a half-made
+/// one (no `.ready`) made again, `--quick` skips them, and a verdict lists where it checked.
+#[test]
+fn check_datasets_are_cached_remade_when_half_made_and_skipped_with_quick() {
+    let cache = scratch("check-cli-hidden-cache");
+    let solution = saaslab::exercise::Catalog::embedded().unwrap().find("3.1").unwrap().1.solution.clone();
+    let file = sql_file("hidden-3.1.sql", &solution);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "3.1", file.to_str().unwrap(), "--data", dataset().to_str().unwrap(), "--json"];
+        args.extend_from_slice(extra);
+        std::process::Command::new(env!("CARGO_BIN_EXE_saaslab")).args(&args).env("SAASLAB_CACHE_DIR", &cache).output().unwrap()
+    };
+    let json = |o: &std::process::Output| -> serde_json::Value { serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(o))) };
+
+    let quick = run(&["--quick"]);
+    assert_eq!(quick.status.code(), Some(0), "{}", text(&quick));
+    assert_eq!(json(&quick)["checked_on"], serde_json::json!(["your dataset"]));
+    assert!(!cache.join("check").exists(), "--quick made check datasets");
+
+    let first = run(&[]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first));
+    assert_eq!(json(&first)["checked_on"], serde_json::json!(["your dataset", "check-1", "check-2"]));
+    assert!(text(&first).contains("preparing the check datasets"), "{}", text(&first));
+    let seeds: Vec<PathBuf> = std::fs::read_dir(cache.join("check")).unwrap().flat_map(|build| std::fs::read_dir(build.unwrap().path()).unwrap()).map(|e| e.unwrap().path()).collect();
+    assert_eq!(seeds.len(), 1, "one folder per learner seed: {seeds:?}");
+    let check_2 = seeds[0].join("check-2");
+    assert!(check_2.join(".ready").is_file() && check_2.join("warehouse.duckdb").is_file());
+
+    // Cached: nothing is prepared again.
+    let again = run(&[]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(!text(&again).contains("preparing"), "{}", text(&again));
+
+    // Half-made (an interrupted check): made again, and the check still passes.
+    std::fs::remove_file(check_2.join(".ready")).unwrap();
+    std::fs::remove_file(check_2.join("warehouse.duckdb")).unwrap();
+    let remade = run(&[]);
+    assert_eq!(remade.status.code(), Some(0), "{}", text(&remade));
+    assert!(text(&remade).contains("preparing") && check_2.join(".ready").is_file(), "{}", text(&remade));
 }

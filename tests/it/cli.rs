@@ -105,7 +105,7 @@ fn a_closed_pipe_ends_quietly() {
         vec!["query", "--data", data.to_str().unwrap(), "--limit", "100000", "select range as n, range * 2 as twice from range(100000)"],
         vec!["query", "--data", data.to_str().unwrap(), "--json", "--limit", "100000", "select range as n from range(100000)"],
     ] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saaslab"))
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saaslab")).env("SAASLAB_CACHE_DIR", crate::common::check_cache())
             .args(&args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -217,7 +217,7 @@ fn force_replaces_only_a_dataset_and_links_are_followed() {
     std::fs::create_dir_all(&here).unwrap();
     std::fs::write(here.join("notes.txt"), "mine").unwrap();
     let started = std::time::Instant::now();
-    let o = Command::new(env!("CARGO_BIN_EXE_saaslab")).args(with(&["generate", "--out", ".", "--force"], &tiny)).current_dir(&here).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_saaslab")).env("SAASLAB_CACHE_DIR", crate::common::check_cache()).args(with(&["generate", "--out", ".", "--force"], &tiny)).current_dir(&here).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("working in"), "{}", stderr(&o));
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
@@ -234,7 +234,7 @@ fn one_writer_at_a_time_and_an_interrupt_cleans_up() {
     let staging = root.join(".data.partial");
     let big = ["--customers", "3000", "--locations", "4500", "--start", "2022-01-01", "--end", "2024-12-31", "--quiet"];
     let spawn = |extra: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_saaslab"))
+        Command::new(env!("CARGO_BIN_EXE_saaslab")).env("SAASLAB_CACHE_DIR", crate::common::check_cache())
             .args(with(&with(&["generate", "--out", out.to_str().unwrap()], &big), extra))
             .stderr(std::process::Stdio::piped())
             .spawn()

@@ -10,7 +10,13 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 pub fn saaslab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_saaslab")).args(args).output().expect("saaslab runs")
+    Command::new(env!("CARGO_BIN_EXE_saaslab")).args(args).env("SAASLAB_CACHE_DIR", check_cache()).output().expect("saaslab runs")
+}
+
+/// The tests' own cache of hidden check datasets (`saaslab check` makes them on first use),
+/// shared by every test of a run.
+pub fn check_cache() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("check-cache")
 }
 
 /// A fresh, empty folder under the target dir for one test.
@@ -174,7 +180,7 @@ pub struct Ran {
 /// Run saaslab with a wall-clock bound (killed past it) and its peak memory, read with wait4.
 pub fn run_bounded(args: &[String], limit: Duration, log: &Path) -> Ran {
     let stderr_file = std::fs::File::create(log).unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_saaslab"))
+    let child = Command::new(env!("CARGO_BIN_EXE_saaslab")).env("SAASLAB_CACHE_DIR", crate::common::check_cache())
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())

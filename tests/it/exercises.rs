@@ -1,7 +1,9 @@
 //! The exercises on the canonical dataset (`baseline`, seed 42, default size — what
 //! `saaslab generate` writes with no flags): `expected/` re-derived from scratch equals the
 //! committed files, every reference solution and recorded alternative answer passes its check
-//! against them, and every exercise's recorded mistakes fail.
+//! against them and on the hidden check datasets, every exercise's recorded mistakes fail, and
+//! an answer typed in from the canonical result (a VALUES list) passes on the canonical dataset
+//! alone and fails on a check dataset.
 //!
 //! One test function: the dataset takes a minute to generate and build, and is used by all three.
 
@@ -48,8 +50,43 @@ fn canonical_dataset_expected_results_solutions_and_mistakes() {
                 failures.push(format!("{}: the mistake \"{}\" does not even run, so it proves nothing:\n{text}", e.id, m.why));
             }
         }
+        // The canonical answer typed in: right on the canonical dataset, caught on a check one.
+        let file = root.join(format!("{}-typed-in.sql", e.id));
+        std::fs::write(&file, typed_in(&ExpectedSet::embedded().unwrap().tables[&e.id])).unwrap();
+        let quick = saaslab(&["check", &e.id, file.to_str().unwrap(), "--data", data.to_str().unwrap(), "--quick"]);
+        let full = saaslab(&["check", &e.id, file.to_str().unwrap(), "--data", data.to_str().unwrap(), "--json"]);
+        let report: serde_json::Value = serde_json::from_slice(&full.stdout).unwrap_or_default();
+        if quick.status.code() != Some(0) {
+            failures.push(format!("{}: the typed-in canonical answer does not even pass on the canonical dataset:\n{}", e.id, String::from_utf8_lossy(&quick.stdout)));
+        } else if full.status.code() != Some(1) || !report["failed_on"].is_string() || !report["hints"][0].as_str().unwrap_or_default().contains("does not come from the data") {
+            failures.push(format!("{}: the typed-in canonical answer is not caught on a check dataset (exit {:?}):\n{}", e.id, full.status.code(), String::from_utf8_lossy(&full.stdout)));
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A query that returns `table` from literals: `select * from (values (…), …) as t(columns)`,
+/// each value cast to its column's type.
+fn typed_in(table: &saaslab::check::table::Table) -> String {
+    use saaslab::check::table::{Kind, Value};
+    let literal = |v: &Value, kind: Kind| -> String {
+        match (v, kind) {
+            (Value::Null, _) => "NULL".into(),
+            (Value::Bool(b), _) => b.to_string(),
+            (Value::Int(i), _) => format!("{i}::BIGINT"),
+            (Value::Num(f), _) => format!("{f:?}::DOUBLE"),
+            (Value::Text(t), Kind::Date) => format!("DATE '{t}'"),
+            (Value::Text(t), Kind::Timestamp) => format!("TIMESTAMP '{t}'"),
+            (Value::Text(t), _) => format!("'{}'", t.replace('\'', "''")),
+        }
+    };
+    let rows: Vec<String> = table
+        .rows
+        .iter()
+        .map(|r| format!("({})", r.iter().zip(&table.columns).map(|(v, c)| literal(v, c.kind)).collect::<Vec<_>>().join(", ")))
+        .collect();
+    let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    format!("select * from (values\n{}) as t({})", rows.join(",\n"), names.join(", "))
 }
 
 /// `saaslab expected` into a fresh folder gives the same files as `expected/` in the checkout:

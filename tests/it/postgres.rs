@@ -74,7 +74,7 @@ fn loads_the_default_dataset_replaces_without_duplicates_and_survives_a_killed_l
 
     // Kill the connection in the middle of a big table (loading the default dataset over the
     // small one): all or nothing — every table is still the small dataset's.
-    let child = Command::new(env!("CARGO_BIN_EXE_saaslab"))
+    let child = Command::new(env!("CARGO_BIN_EXE_saaslab")).env("SAASLAB_CACHE_DIR", crate::common::check_cache())
         .args(["load", "postgres", url.as_str(), "--data", dir.to_str().unwrap(), "--quiet"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
