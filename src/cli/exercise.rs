@@ -51,7 +51,7 @@ pub fn list(modules: Option<&Path>, data: &Path, json: bool) -> Result<()> {
         }
         say!();
     }
-    say!("{passed} of {total} passed (progress kept in {}). Next: `saaslab exercise ID` to read one.", data.join(crate::exercise::progress::FILE).display());
+    say!("{passed} of {total} passed (progress kept in {}). Next: `saaslab exercise ID` to read one.", crate::exercise::progress::location(data).display());
     Ok(())
 }
 

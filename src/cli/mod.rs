@@ -43,7 +43,7 @@ pub enum Command {
     Query(QueryArgs),
     /// List the modules and their exercises, with your pass / fail status on this dataset.
     Exercises {
-        /// The dataset folder (progress is kept beside it).
+        /// The dataset folder (progress is kept in it, or in your state folder if it is read-only).
         #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
         data: PathBuf,
         /// An edited copy of the modules folder instead of the built-in one.

@@ -1,5 +1,8 @@
 //! A learner's pass / fail record, kept beside the dataset in `DIR/progress.json` so that a
 //! fresh dataset starts a fresh record. Written only by `saaslab check`, never by learner SQL.
+//! A dataset folder the learner cannot write (a class's shared copy) keeps its record in the
+//! user's state folder instead: `$XDG_STATE_HOME/saaslab/progress/` (else
+//! `~/.local/state/saaslab/progress/`), one file per dataset folder.
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -26,7 +29,7 @@ impl Progress {
     /// one reads as empty here (listing must not block a learner) and is set aside, with a
     /// warning, by the next `record`.
     pub fn load(dataset_dir: &Path) -> Progress {
-        std::fs::read_to_string(dataset_dir.join(FILE)).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+        std::fs::read_to_string(location(dataset_dir)).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
     }
 
     pub fn status(&self, id: &str) -> Option<&Attempts> {
@@ -39,9 +42,22 @@ impl Progress {
     /// returned warning says so.
     pub fn record(dataset_dir: &Path, id: &str, passed: bool) -> Result<Option<String>> {
         use std::io::{Read, Seek, Write};
-        let path = dataset_dir.join(FILE);
+        let open = |path: &Path| std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path);
+        let beside = dataset_dir.join(FILE);
+        let (path, opened) = match open(&beside) {
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::IsADirectory) => {
+                let Some(elsewhere) = state_file(dataset_dir) else { return Err(Error::io("cannot record progress in", &beside, e)) };
+                if let Some(parent) = elsewhere.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create the progress folder", parent, e))?;
+                }
+                let opened = open(&elsewhere);
+                (elsewhere, opened)
+            }
+            other => (beside, other),
+        };
+        let dataset_dir = path.parent().expect("a record file has a folder").to_path_buf();
         let fail = |e: std::io::Error| Error::io("cannot record progress in", &path, e);
-        let mut file = std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(fail)?;
+        let mut file = opened.map_err(fail)?;
         file.lock().map_err(fail)?;
         let mut text = String::new();
         file.read_to_string(&mut text).map_err(fail)?;
@@ -52,7 +68,7 @@ impl Progress {
             match serde_json::from_str(&text) {
                 Ok(p) => p,
                 Err(e) => {
-                    let bad = dataset_dir.join(format!("{FILE}.bad"));
+                    let bad = dataset_dir.join(format!("{}.bad", path.file_name().and_then(|n| n.to_str()).unwrap_or(FILE)));
                     std::fs::write(&bad, &text).map_err(|e| Error::io("cannot keep the unreadable record as", &bad, e))?;
                     warning = Some(format!("{} was not valid JSON (line {}: {e}); it is kept as {} and a new record started", path.display(), e.line(), bad.display()));
                     Progress::default()
@@ -72,4 +88,28 @@ impl Progress {
         file.sync_data().map_err(fail)?;
         Ok(warning)
     }
+}
+
+/// Where the record of a dataset folder is read from: beside the dataset, unless only the
+/// state folder has one (the dataset folder is read-only).
+pub fn location(dataset_dir: &Path) -> std::path::PathBuf {
+    let beside = dataset_dir.join(FILE);
+    match state_file(dataset_dir) {
+        Some(elsewhere) if !beside.is_file() && elsewhere.is_file() => elsewhere,
+        _ => beside,
+    }
+}
+
+/// The record of a read-only dataset folder in the user's state folder, named after the
+/// folder's name and a hash of its full path (two class copies keep two records).
+fn state_file(dataset_dir: &Path) -> Option<std::path::PathBuf> {
+    let root = match (std::env::var_os("XDG_STATE_HOME"), std::env::var_os("HOME")) {
+        (Some(dir), _) if !dir.is_empty() => std::path::PathBuf::from(dir),
+        (_, Some(home)) if !home.is_empty() => std::path::PathBuf::from(home).join(".local").join("state"),
+        _ => return None,
+    };
+    let full = std::fs::canonicalize(dataset_dir).unwrap_or_else(|_| dataset_dir.to_path_buf());
+    let hash = full.to_string_lossy().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3));
+    let name: String = full.file_name().map(|n| n.to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()).unwrap_or_default();
+    Some(root.join("saaslab").join("progress").join(format!("{name}-{hash:016x}.json")))
 }

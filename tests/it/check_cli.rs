@@ -301,6 +301,24 @@ fn parallel_checks_record_every_attempt_and_a_bad_record_is_kept() {
     assert_eq!(std::fs::read_to_string(data.join("progress.json.bad")).unwrap(), "{ not json");
     let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data.join("progress.json")).unwrap()).unwrap();
     assert_eq!(record["exercises"]["1.1"]["attempts"], 1);
+
+    // A dataset folder where the record cannot be written (read-only for a learner; here, as
+    // tests may run as root, the record's name is taken by a folder): the record goes to the
+    // user's state folder, and `exercises` reads it from there.
+    std::fs::remove_file(data.join("progress.json")).unwrap();
+    std::fs::create_dir(data.join("progress.json")).unwrap();
+    let state = root.join("state");
+    let with_state = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_saaslab")).args(args).env("XDG_STATE_HOME", &state).env("SAASLAB_CACHE_DIR", check_cache()).output().unwrap();
+    for _ in 0..2 {
+        let o = with_state(&["check", "1.1", file.to_str().unwrap(), "--data", data.to_str().unwrap(), "--quick"]);
+        assert!(o.status.success() && !text(&o).contains("warning"), "{}", text(&o));
+    }
+    let kept: Vec<PathBuf> = std::fs::read_dir(state.join("saaslab/progress")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let record: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&kept[0]).unwrap()).unwrap();
+    assert_eq!(record["exercises"]["1.1"]["attempts"], 2, "{record}");
+    let listed = with_state(&["exercises", "--data", data.to_str().unwrap()]);
+    assert!(text(&listed).contains(&kept[0].display().to_string()), "{}", text(&listed));
 }
 
 /// The hidden check datasets: made once in the cache folder the environment names, a half-made
