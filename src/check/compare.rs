@@ -105,7 +105,25 @@ pub enum Finding {
     /// More rows than expected, fewer, of different content.
     MoreRows,
     FewerRows,
+    /// Every differing value of `column` is the expected one times `factor` (100: cents for
+    /// dollars, 1e6: micros, 12: months).
+    Factor { column: String, factor: f64 },
+    /// Every differing value of `column` is the expected one with its sign flipped.
+    SignFlipped { column: String },
+    /// Every differing value of `column` is the expected one plus `by` (±1).
+    OffByOne { column: String, by: i64 },
+    /// In key order, `column` holds the value of the row `by` rows away (−1: the previous row's,
+    /// a lag where a lead was wanted, or an off-by-one month; +1: the next row's).
+    Shifted { column: String, by: i64 },
+    /// Only the first and / or last row in key order differs.
+    EndsDiffer { first: bool, last: bool },
+    /// The missing and unexpected rows all lie before the first or after the last key the
+    /// two results share: the range's bounds differ.
+    RangeEnds { missing_start: usize, missing_end: usize, extra_start: usize, extra_end: usize },
 }
+
+/// The multipliers a unit mix-up leaves behind, tried in this order.
+pub const FACTORS: [f64; 8] = [100.0, 0.01, 1_000_000.0, 0.000_001, 1000.0, 0.001, 12.0, 1.0 / 12.0];
 
 pub fn compare(expected: &Table, actual: &Table, options: &Options) -> Outcome {
     let mut out = Outcome {
@@ -190,15 +208,105 @@ pub fn compare(expected: &Table, actual: &Table, options: &Options) -> Outcome {
 
     // Per-column mismatches when the exercise names a key and both sides have it.
     let key_idx: Option<Vec<usize>> = options.keys.iter().map(|k| out.shown_columns.iter().position(|c| c.eq_ignore_ascii_case(k))).collect();
+    let mut patterns = Vec::new();
     if !rows_ok && let Some(key_idx) = key_idx.filter(|k| !k.is_empty()) {
         out.column_mismatches = column_mismatches(&exp_rows, &act_rows, &kinds, &key_idx, &out.shown_columns, options.tolerance);
+        patterns = value_patterns(&exp_rows, &act_rows, &kinds, &key_idx, &out.shown_columns, options.tolerance);
     }
 
     out.passed = schema_ok && rows_ok && out.first_out_of_order.is_none();
     out.schema_ok = schema_ok;
     out.rows_ok = rows_ok;
-    row_findings(&mut out, &exp_rows, &act_rows, &matching, &kinds, options);
+    row_findings(&mut out, &exp_rows, &act_rows, &matching, &kinds, options, patterns);
     out
+}
+
+/// Rows of both results matched on the key, in key order: (expected row, learner's row or
+/// none), plus the learner's rows whose key the expected result lacks.
+fn by_key<'a>(exp: &'a [Vec<Value>], act: &'a [Vec<Value>], kinds: &[Kind], key: &[usize]) -> (Vec<(&'a Vec<Value>, Option<&'a Vec<Value>>)>, Vec<&'a Vec<Value>>) {
+    let key_kinds: Vec<Kind> = key.iter().map(|&k| if kinds[k] == Kind::Number { Kind::Other } else { kinds[k] }).collect();
+    let key_of = |r: &Vec<Value>| exact_key(&key.iter().map(|&k| r[k].clone()).collect::<Vec<_>>(), &key_kinds);
+    let mut learner: BTreeMap<Vec<String>, &Vec<Value>> = BTreeMap::new();
+    for r in act {
+        learner.entry(key_of(r)).or_insert(r);
+    }
+    let mut pairs: Vec<(&Vec<Value>, Option<&Vec<Value>>)> = exp.iter().map(|e| (e, learner.remove(&key_of(e)))).collect();
+    let key_cmp = |a: &Vec<Value>, b: &Vec<Value>| key.iter().map(|&k| sort_value(&a[k], &b[k])).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal);
+    pairs.sort_by(|a, b| key_cmp(a.0, b.0));
+    let mut extra: Vec<&Vec<Value>> = learner.into_values().collect();
+    extra.sort_by(|a, b| key_cmp(a, b));
+    (pairs, extra)
+}
+
+/// Patterns in the values that differ, column by column, on rows matched by the key: a unit
+/// factor, a flipped sign, a constant ±1, a shift by one row; then whether only the first or
+/// last row differs, and whether rows are missing or extra only at the range's ends.
+fn value_patterns(exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &[Kind], key: &[usize], names: &[String], tolerance: f64) -> Vec<Finding> {
+    let (pairs, extra) = by_key(exp, act, kinds, key);
+    let mut found = Vec::new();
+    let close = |a: f64, b: f64| numbers_equal(a, b, tolerance.max(1e-9));
+    let mut differing_rows: Vec<usize> = Vec::new();
+    for c in (0..names.len()).filter(|c| !key.contains(c)) {
+        let differs: Vec<(usize, f64, f64)> = pairs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (e, a))| a.filter(|a| !cell_equal(&e[c], &a[c], kinds[c], tolerance)).map(|a| (i, &e[c], &a[c])))
+            .inspect(|(i, _, _)| differing_rows.push(*i))
+            .filter_map(|(i, e, a)| Some((i, e.as_f64()?, a.as_f64()?)))
+            .collect();
+        if differs.is_empty() || !kinds[c].is_numeric() {
+            continue;
+        }
+        let column = names[c].clone();
+        let all = |f: &dyn Fn(f64, f64) -> bool| differs.iter().all(|(_, want, got)| f(*want, *got));
+        // Rounding of the scaled value may leave a relative error of about one part in 10^4.
+        if let Some(factor) = FACTORS.iter().copied().find(|f| all(&|want, got| want != 0.0 && ((got - want * f).abs() <= 1e-4 * (want * f).abs() + 1e-9))) {
+            found.push(Finding::Factor { column, factor });
+        } else if all(&|want, got| want != 0.0 && close(got, -want)) {
+            found.push(Finding::SignFlipped { column });
+        } else if let Some(by) = [1i64, -1].into_iter().find(|by| all(&|want, got| close(got - want, *by as f64))) {
+            found.push(Finding::OffByOne { column, by });
+        } else if differs.len() >= 2 {
+            // Shifted: the learner's value is the expected value of the neighbouring row.
+            let value = |i: usize| pairs.get(i).and_then(|(e, _)| e[c].as_f64());
+            let share = |by: i64| {
+                let hits = differs.iter().filter(|(i, _, got)| value((*i as i64 + by).max(-1) as usize).is_some_and(|v| close(v, *got))).count();
+                hits as f64 / differs.len() as f64
+            };
+            if let Some(by) = [-1i64, 1].into_iter().find(|by| share(*by) >= 0.8) {
+                found.push(Finding::Shifted { column, by });
+            }
+        }
+    }
+    differing_rows.sort_unstable();
+    differing_rows.dedup();
+    let n = pairs.len();
+    if n >= 4 && !differing_rows.is_empty() && differing_rows.iter().all(|i| *i == 0 || *i == n - 1) {
+        found.push(Finding::EndsDiffer { first: differing_rows.contains(&0), last: differing_rows.contains(&(n - 1)) });
+    }
+    // Rows only at the ends of a range: the first key column is a date or a number.
+    if !(kinds[key[0]].is_temporal() || kinds[key[0]].is_numeric()) {
+        return found;
+    }
+    let matched: Vec<&Vec<Value>> = pairs.iter().filter(|(_, a)| a.is_some()).map(|(e, _)| *e).collect();
+    let missing: Vec<&Vec<Value>> = pairs.iter().filter(|(_, a)| a.is_none()).map(|(e, _)| *e).collect();
+    if let (Some(lo), Some(hi)) = (matched.first(), matched.last())
+        && (!missing.is_empty() || !extra.is_empty())
+        && matched.len() >= 2
+    {
+        let k = key[0];
+        let before = |r: &&Vec<Value>| sort_value(&r[k], &lo[k]) == Ordering::Less;
+        let after = |r: &&Vec<Value>| sort_value(&r[k], &hi[k]) == Ordering::Greater;
+        if missing.iter().chain(&extra).all(|r| before(r) || after(r)) {
+            found.push(Finding::RangeEnds {
+                missing_start: missing.iter().filter(|r| before(r)).count(),
+                missing_end: missing.iter().filter(|r| after(r)).count(),
+                extra_start: extra.iter().filter(|r| before(r)).count(),
+                extra_end: extra.iter().filter(|r| after(r)).count(),
+            });
+        }
+    }
+    found
 }
 
 fn compatible(a: Kind, b: Kind) -> bool {
@@ -429,7 +537,7 @@ fn sort_value(a: &Value, b: &Value) -> Ordering {
 }
 
 /// Findings about the rows: order, rounding, duplicates, filters.
-fn row_findings(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], matching: &Matching, kinds: &[Kind], options: &Options) {
+fn row_findings(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], matching: &Matching, kinds: &[Kind], options: &Options, patterns: Vec<Finding>) {
     for (name, want, got) in &out.type_differences {
         out.findings.push(Finding::TypeDiffers { column: name.clone(), expected: *want, got: *got });
     }
@@ -439,8 +547,18 @@ fn row_findings(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], match
     if out.missing_total == 0 && out.unexpected_total == 0 {
         return;
     }
+    // Named patterns first: each explains its column's differences on its own.
+    let explained: Vec<String> = patterns
+        .iter()
+        .filter_map(|f| match f {
+            Finding::Factor { column, .. } | Finding::SignFlipped { column } | Finding::OffByOne { column, .. } | Finding::Shifted { column, .. } => Some(column.clone()),
+            _ => None,
+        })
+        .collect();
+    let range_ends = patterns.iter().any(|f| matches!(f, Finding::RangeEnds { .. }));
+    out.findings.extend(patterns);
     // Rounding: would the rows match if the learner had rounded like the expected values (or
-    // the other way round)?
+    // the other way round)? Said only when it explains most of the mismatches.
     let findings_before = out.findings.len();
     for (c, k) in kinds.iter().enumerate() {
         if *k != Kind::Number {
@@ -449,17 +567,19 @@ fn row_findings(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], match
         let (de, da) = (decimals(exp, c), decimals(act, c));
         if da > de {
             let rounded: Vec<Vec<Value>> = act.iter().map(|r| round_cell(r, c, de)).collect();
-            if multiset(exp, &rounded, kinds, options.tolerance).missing.len() < out.missing_total {
+            if multiset(exp, &rounded, kinds, options.tolerance).missing.len() * 2 <= out.missing_total {
                 out.findings.push(Finding::RoundTo { column: out.shown_columns[c].clone(), places: de });
             }
         } else if de > da {
             let rounded: Vec<Vec<Value>> = exp.iter().map(|r| round_cell(r, c, da)).collect();
-            if multiset(&rounded, act, kinds, options.tolerance).missing.len() < out.missing_total {
+            if multiset(&rounded, act, kinds, options.tolerance).missing.len() * 2 <= out.missing_total {
                 out.findings.push(Finding::RoundedTooEarly { column: out.shown_columns[c].clone(), places: da });
             }
         }
     }
-    if out.missing_total == 0 {
+    if range_ends {
+        // Rows differ only at the range's ends: that finding says it.
+    } else if out.missing_total == 0 {
         // Are the unexpected rows all copies of expected ones?
         let extra: Vec<Vec<Value>> = matching.unexpected.iter().map(|&i| act[i].clone()).collect();
         if multiset(&distinct(exp), &distinct(&extra), kinds, options.tolerance).unexpected.is_empty() {
@@ -470,15 +590,22 @@ fn row_findings(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], match
     } else if out.unexpected_total == 0 {
         out.findings.push(Finding::MissingRows(out.missing_total));
     } else if out.expected_rows == out.actual_rows && !out.column_mismatches.is_empty() {
-        // Counts that are all too small lose rows; all too large count some twice.
-        let counts: Vec<&ColumnMismatch> = out.column_mismatches.iter().filter(|m| kinds[out.shown_columns.iter().position(|c| *c == m.column).unwrap_or(0)] == Kind::Integer).collect();
+        // Counts and sums that are all too small lose rows; all too large count some twice.
+        // Rates, shares and averages say nothing of that, nor do columns a pattern explained.
+        let counts: Vec<&ColumnMismatch> = out
+            .column_mismatches
+            .iter()
+            .filter(|m| !explained.contains(&m.column))
+            .filter(|m| is_count_or_sum(&m.column, kinds[out.shown_columns.iter().position(|c| *c == m.column).unwrap_or(0)]))
+            .collect();
         let names = || counts.iter().map(|m| m.column.clone()).collect();
+        let unexplained: Vec<String> = out.column_mismatches.iter().map(|m| m.column.clone()).filter(|c| !explained.contains(c)).collect();
         if !counts.is_empty() && counts.iter().all(|m| m.lower == m.rows) {
             out.findings.push(Finding::CountsTooSmall(names()));
         } else if !counts.is_empty() && counts.iter().all(|m| m.higher == m.rows) {
             out.findings.push(Finding::CountsTooLarge(names()));
-        } else if out.findings.len() == findings_before {
-            out.findings.push(Finding::ValuesDiffer(out.column_mismatches.iter().map(|m| m.column.clone()).collect()));
+        } else if out.findings.len() == findings_before && !unexplained.is_empty() {
+            out.findings.push(Finding::ValuesDiffer(unexplained));
         }
     } else if out.actual_rows > 0 && out.expected_rows > 0 {
         let ratio = out.actual_rows as f64 / out.expected_rows as f64;
@@ -487,6 +614,18 @@ fn row_findings(out: &mut Outcome, exp: &[Vec<Value>], act: &[Vec<Value>], match
         } else if ratio < 1.0 {
             out.findings.push(Finding::FewerRows);
         }
+    }
+}
+
+/// A column that counts rows or sums amounts (so that too small means rows lost, too large rows
+/// counted twice): integers, and numbers not named as a rate, share, average or ratio.
+pub fn is_count_or_sum(name: &str, kind: Kind) -> bool {
+    const RATIOS: [&str; 20] = ["rate", "ratio", "share", "pct", "percent", "avg", "average", "mean", "median", "arpa", "per_", "_per", "uptime", "retention", "nrr", "grr", "ltv", "cac", "roas", "score"];
+    let name = name.to_lowercase();
+    match kind {
+        Kind::Integer => true,
+        Kind::Number => !RATIOS.iter().any(|r| name.contains(r)),
+        _ => false,
     }
 }
 

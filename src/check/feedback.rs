@@ -42,7 +42,56 @@ fn hint(finding: &Finding) -> String {
         Finding::ValuesDiffer(columns) => format!("right number of rows, but values differ in {}: compare your calculation with the prompt's definition.", list(columns)),
         Finding::MoreRows => "your result has more rows than expected: is the grain right (one row per what?), and the date range?".into(),
         Finding::FewerRows => "your result has fewer rows than expected: is a filter too strict, or a join dropping rows?".into(),
+        Finding::Factor { column, factor } => format!("every wrong value in `{column}` is the expected one {}.", factor_words(*factor)),
+        Finding::SignFlipped { column } => format!("every wrong value in `{column}` has the wrong sign: subtract the other way round, or check which movements the prompt counts as negative."),
+        Finding::OffByOne { column, by } => format!(
+            "every wrong value in `{column}` is {} by exactly one: an inclusive bound where the prompt wants an exclusive one (or the other way round), or counting a day, month or row too {}.",
+            if *by > 0 { "too large" } else { "too small" },
+            if *by > 0 { "many" } else { "few" }
+        ),
+        Finding::Shifted { column, by } => format!(
+            "in key order, `{column}` holds the {} row's expected value: the window is shifted by one — {} where the prompt wants the other, or a period off by one.",
+            if *by < 0 { "previous" } else { "next" },
+            if *by < 0 { "LAG (or an ORDER BY the wrong way)" } else { "LEAD (or an ORDER BY the wrong way)" }
+        ),
+        Finding::EndsDiffer { first, last } => format!(
+            "only the {} row{} in key order {} wrong: a filter applied before a window function (LAG / LEAD / running totals see rows the result leaves out, or miss rows before the range), or a range bound off by one period.",
+            match (first, last) { (true, true) => "first and last", (true, false) => "first", _ => "last" },
+            if *first && *last { "s" } else { "" },
+            if *first && *last { "are" } else { "is" }
+        ),
+        Finding::RangeEnds { missing_start, missing_end, extra_start, extra_end } => {
+            let mut parts = Vec::new();
+            for (n, what, end) in [(missing_start, "missing", "start"), (missing_end, "missing", "end"), (extra_start, "extra", "start"), (extra_end, "extra", "end")] {
+                if *n > 0 {
+                    parts.push(format!("{n} {what} at the {end}"));
+                }
+            }
+            format!("the rows differ only at the ends of the range ({}): check the range's bounds — `>=` or `>`, `<` or `<=`, the first and last day or month the prompt names.", parts.join(", "))
+        }
     }
+}
+
+/// "× 100 (cents where the prompt wants currency units)".
+fn factor_words(factor: f64) -> String {
+    let why = if factor == 100.0 {
+        "× 100: cents where the prompt wants currency units (divide by 100)"
+    } else if factor == 0.01 {
+        "÷ 100: currency units where the prompt wants cents, or a fraction where it wants a percentage"
+    } else if factor == 1_000_000.0 {
+        "× 1,000,000: micros (Google Ads' cost_micros) where the prompt wants currency units"
+    } else if factor == 0.000_001 {
+        "÷ 1,000,000: divided by a million once too often"
+    } else if factor == 1000.0 {
+        "× 1,000: per thousand, or milliseconds, where the prompt wants units"
+    } else if factor == 0.001 {
+        "÷ 1,000: divided by a thousand once too often"
+    } else if factor == 12.0 {
+        "× 12: an annual figure where the prompt wants a monthly one (MRR, not ARR)"
+    } else {
+        "÷ 12: a monthly figure where the prompt wants an annual one (ARR, not MRR)"
+    };
+    why.to_string()
 }
 
 fn verdict(out: &Outcome) -> String {

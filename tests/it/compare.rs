@@ -191,3 +191,107 @@ fn at_most_five_rows_are_shown() {
     assert_eq!(o.missing_total, 12);
     assert_eq!(o.missing.len(), 5);
 }
+
+/// Twelve months of MRR and customers with values that do not repeat, for the patterns below.
+fn year() -> Table {
+    t(
+        &[("month", Kind::Date), ("mrr", Kind::Number), ("customers", Kind::Integer), ("churn_rate", Kind::Number)],
+        (1..=12)
+            .map(|m| vec![txt(&format!("2025-{m:02}-01")), Value::Num(((1000.0 + 37.37 * m as f64 + (m * m) as f64) * 100.0).round() / 100.0), Value::Int(40 + 3 * m as i128 + (m % 4) as i128), Value::Num(0.01 * m as f64)])
+            .collect(),
+    )
+}
+
+fn map_column(table: &Table, c: usize, f: impl Fn(usize, &Value) -> Value) -> Table {
+    let mut out = table.clone();
+    for (i, r) in out.rows.iter_mut().enumerate() {
+        r[c] = f(i, &table.rows[i][c]);
+    }
+    out
+}
+
+fn hints_of(want: &Table, got: &Table) -> Vec<String> {
+    let o = compare(want, got, &keyed());
+    assert!(!o.passed);
+    o.hints
+}
+
+fn says(hints: &[String], words: &[&str]) -> bool {
+    hints.iter().any(|h| words.iter().all(|w| h.contains(w)))
+}
+
+#[test]
+fn a_unit_factor_is_named() {
+    let want = year();
+    let num = |f: f64| move |_: usize, v: &Value| Value::Num(v.as_f64().unwrap() * f);
+    assert!(says(&hints_of(&want, &map_column(&want, 1, num(100.0))), &["`mrr`", "× 100", "cents"]));
+    assert!(says(&hints_of(&want, &map_column(&want, 1, num(12.0))), &["`mrr`", "× 12", "MRR, not ARR"]));
+    assert!(says(&hints_of(&want, &map_column(&want, 1, num(1e6))), &["`mrr`", "micros"]));
+    // Only the factor: no "counted more than once" for a column the factor explains.
+    assert!(!says(&hints_of(&want, &map_column(&want, 1, num(100.0))), &["counted more than once"]));
+}
+
+#[test]
+fn a_flipped_sign_and_an_off_by_one_are_named() {
+    let want = year();
+    let flipped = map_column(&want, 1, |_, v| Value::Num(-v.as_f64().unwrap()));
+    assert!(says(&hints_of(&want, &flipped), &["`mrr`", "wrong sign"]));
+    let plus_one = map_column(&want, 2, |_, v| Value::Int(v.as_f64().unwrap() as i128 + 1));
+    assert!(says(&hints_of(&want, &plus_one), &["`customers`", "too large by exactly one", "inclusive"]));
+}
+
+#[test]
+fn a_value_shifted_one_row_is_named() {
+    let want = year();
+    // Each month shows the previous month's MRR (a LAG where the prompt wants the month's own).
+    let lagged = map_column(&want, 1, |i, _| if i == 0 { Value::Num(0.0) } else { want.rows[i - 1][1].clone() });
+    assert!(says(&hints_of(&want, &lagged), &["`mrr`", "previous row", "LAG"]), "{:?}", hints_of(&want, &lagged));
+    let led = map_column(&want, 1, |i, _| if i == 11 { Value::Num(0.0) } else { want.rows[i + 1][1].clone() });
+    assert!(says(&hints_of(&want, &led), &["`mrr`", "next row", "LEAD"]));
+}
+
+#[test]
+fn only_the_first_or_last_period_wrong_is_named() {
+    let want = year();
+    let first = map_column(&want, 1, |i, v| if i == 0 { Value::Num(1.0) } else { v.clone() });
+    assert!(says(&hints_of(&want, &first), &["only the first row", "window function"]));
+    let last = map_column(&want, 2, |i, v| if i == 11 { Value::Int(0) } else { v.clone() });
+    assert!(says(&hints_of(&want, &last), &["only the last row"]));
+}
+
+#[test]
+fn rows_differing_only_at_the_range_ends_are_named() {
+    let want = year();
+    // The learner starts a month late and runs a month over.
+    let mut got = want.clone();
+    got.rows.remove(0);
+    got.rows.push(vec![txt("2026-01-01"), Value::Num(2000.0), Value::Int(90), Value::Num(0.2)]);
+    let hints = hints_of(&want, &got);
+    assert!(says(&hints, &["only at the ends of the range", "1 missing at the start", "1 extra at the end", "`>=` or `>`"]), "{hints:?}");
+    assert!(!says(&hints, &["grain"]), "{hints:?}");
+}
+
+#[test]
+fn the_rounding_hint_needs_rounding_to_explain_most_mismatches() {
+    let want = map_column(&year(), 1, |_, v| Value::Num((v.as_f64().unwrap() * 100.0).round() / 100.0));
+    // One value unrounded, five plainly wrong: rounding explains a sixth, so it is not said.
+    let got = map_column(&want, 1, |i, v| match i {
+        0 => Value::Num(v.as_f64().unwrap() + 0.0012),
+        1..=5 => Value::Num(v.as_f64().unwrap() + 7.0 * i as f64),
+        _ => v.clone(),
+    });
+    assert!(!says(&hints_of(&want, &got), &["match after rounding"]), "{:?}", hints_of(&want, &got));
+    // All unrounded: said, with the expected number of decimals.
+    let all = map_column(&want, 1, |_, v| Value::Num(v.as_f64().unwrap() + 0.0012));
+    assert!(says(&hints_of(&want, &all), &["match after rounding", "2 decimals"]), "{:?}", hints_of(&want, &all));
+}
+
+#[test]
+fn fan_out_and_lost_row_hints_are_for_counts_and_sums_only() {
+    let want = year();
+    let higher = |c: usize, by: f64| map_column(&want, c, move |i, v| if i % 3 == 0 { Value::Num(v.as_f64().unwrap() * by + 0.5) } else { v.clone() });
+    // A rate that is higher says nothing of fanned-out rows …
+    assert!(!says(&hints_of(&want, &higher(3, 1.5)), &["counted more than once"]), "{:?}", hints_of(&want, &higher(3, 1.5)));
+    // … a decimal sum that is higher does.
+    assert!(says(&hints_of(&want, &higher(1, 1.5)), &["`mrr` is larger than expected", "counted more than once"]), "{:?}", hints_of(&want, &higher(1, 1.5)));
+}
