@@ -9,12 +9,14 @@
 //! only module that prints.
 
 pub mod check;
+pub mod class;
 pub mod cli;
 pub mod dataset;
 pub mod embedded;
 pub mod error;
 pub mod exercise;
 pub mod generate;
+pub mod grade;
 pub mod load;
 pub mod pipeline;
 pub mod progress;

@@ -67,6 +67,8 @@ pub struct Request<'a> {
     pub timeout: Duration,
     /// Also check on the hidden check datasets (made on first use) when it passes on this one.
     pub hidden: bool,
+    /// Record the attempt in the learner's progress (`check` does, `grade` does not).
+    pub record: bool,
 }
 
 pub const YOUR_DATASET: &str = "your dataset";
@@ -109,9 +111,11 @@ pub fn run(request: &Request, preparing: &mut dyn FnMut(&Path)) -> Result<Verdic
         }
     }
     // The record is a convenience: failing to write it must not hide the verdict.
-    match Progress::record(&request.dataset.dir, &request.exercise.id, verdict.passed) {
-        Ok(warning) => verdict.warnings.extend(warning),
-        Err(e) => verdict.warnings.push(e.to_string()),
+    if request.record {
+        match Progress::record(&request.dataset.dir, &request.exercise.id, verdict.passed) {
+            Ok(warning) => verdict.warnings.extend(warning),
+            Err(e) => verdict.warnings.push(e.to_string()),
+        }
     }
     Ok(verdict)
 }

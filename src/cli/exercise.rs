@@ -124,7 +124,7 @@ pub fn check(a: CheckArgs) -> Result<()> {
     // An edited modules folder has no expected files: its reference solutions give the answers.
     let expected = if a.modules.is_some() { expected::ExpectedSet::default() } else { expected::ExpectedSet::embedded()? };
     let verdict = check::run(
-        &check::Request { exercise, sql: &sql, dataset: &dataset, expected: &expected, timeout: a.timeout, hidden: !a.quick },
+        &check::Request { exercise, sql: &sql, dataset: &dataset, expected: &expected, timeout: a.timeout, hidden: !a.quick, record: true },
         &mut |cache: &Path| {
             eprintln!("preparing the check datasets (the first check with this saaslab and seed only, about 20 s) in {}", cache.display());
         },
@@ -160,4 +160,106 @@ pub fn write_expected(modules: Option<&Path>, data: &Path, out: &Path, only: Opt
         dataset.seed()
     );
     Ok(())
+}
+
+pub struct GradeArgs<'a> {
+    pub submissions: &'a Path,
+    pub data: &'a Path,
+    pub out: &'a Path,
+    pub hidden: bool,
+    pub timeout: Duration,
+    pub jobs: Option<usize>,
+    pub quiet: bool,
+    pub json: bool,
+}
+
+/// The instructor's command: grade a folder of submissions into a gradebook. Exit 0 when every
+/// submission was graded (pass or fail), 1 when some could not be (a student without a built
+/// dataset), 2 for a bad folder.
+pub fn grade(a: GradeArgs) -> Result<()> {
+    use crate::grade;
+    use std::io::IsTerminal;
+    let catalog = Catalog::embedded()?;
+    let layout = grade::discover(a.submissions, &catalog)?;
+    let datasets = class_datasets(a.data)?;
+    let expected = expected::ExpectedSet::embedded()?;
+    for ignored in &layout.ignored {
+        eprintln!("warning: left out {} (not SUBMISSIONS/<student>/<exercise id>.sql)", ignored.display());
+    }
+    if layout.exercises.is_empty() {
+        return Err(Error::input(format!("{} holds no answer named after an exercise (e.g. ada-lovelace/1.3.sql)", a.submissions.display())));
+    }
+    // The hidden check datasets of each seed, made before the class is graded in parallel.
+    if a.hidden {
+        let mut seeds: Vec<u64> = datasets.all().iter().map(|d| d.seed()).collect();
+        seeds.sort_unstable();
+        seeds.dedup();
+        for seed in seeds {
+            check::hidden::ensure(seed, &mut |cache: &Path| {
+                if !a.quiet {
+                    eprintln!("preparing the check datasets for seed {seed} in {}", cache.display());
+                }
+            })?;
+        }
+    }
+    let total = (layout.students.len() * layout.exercises.len()) as u64;
+    let bar = if a.quiet || a.json || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} grading {bar:40} {pos}/{len} submissions ({eta} left)").expect("valid template"));
+        bar
+    };
+    let options = grade::Options { timeout: a.timeout, hidden: a.hidden, jobs: a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)) };
+    let started = std::time::Instant::now();
+    let grades = grade::grade(&layout, &datasets, &catalog, &expected, &options, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    let csv = grade::write_gradebook(a.out, &layout, &grades)?;
+    let count = |v: &str| grades.iter().filter(|g| g.verdict == v).count();
+    let ungraded = count("ungraded");
+    if a.json {
+        say!("{}", to_json(&serde_json::json!({ "gradebook": csv, "students": layout.students, "exercises": layout.exercises, "grades": grades }))?);
+    } else if !a.quiet {
+        say!("{:<8} {:>6} {:>6} {:>8} {:>9}", "exercise", "pass", "fail", "missing", "ungraded");
+        for id in &layout.exercises {
+            let n = |v: &str| grades.iter().filter(|g| &g.exercise == id && g.verdict == v).count();
+            say!("{:<8} {:>6} {:>6} {:>8} {:>9}", id, n("pass"), n("fail"), n("missing"), n("ungraded"));
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        say!(
+            "\ngraded {} submissions of {} students in {seconds:.1} s ({:.1} checks/s): {} pass, {} fail, {} missing, {ungraded} ungraded\ngradebook: {} and {}",
+            total,
+            layout.students.len(),
+            total as f64 / seconds.max(1e-9),
+            count("pass"),
+            count("fail"),
+            count("missing"),
+            csv.display(),
+            a.out.join("feedback").display()
+        );
+    }
+    if ungraded > 0 {
+        return Err(Error::Failed(format!("{ungraded} submission{} could not be graded (see the gradebook)", if ungraded == 1 { "" } else { "s" })));
+    }
+    Ok(())
+}
+
+/// The dataset(s) a class is graded on: a class folder (`class.json`, one dataset per
+/// student) or one dataset for everyone.
+fn class_datasets(data: &Path) -> Result<crate::grade::Datasets> {
+    use crate::grade::Datasets;
+    let index = data.join(crate::class::INDEX);
+    if !index.is_file() {
+        return Ok(Datasets::Shared(Dataset::open(data)?));
+    }
+    let text = std::fs::read_to_string(&index).map_err(|e| Error::io("cannot read", &index, e))?;
+    let class: crate::class::ClassIndex = serde_json::from_str(&text).map_err(|e| Error::input(format!("{} line {}: {e}", index.display(), e.line())))?;
+    let mut map = std::collections::BTreeMap::new();
+    for s in class.students {
+        // A student whose dataset is missing is graded `ungraded`, not a stop for the class.
+        if let Ok(d) = Dataset::open(&data.join(&s.folder)) {
+            map.insert(s.folder, d);
+        }
+    }
+    Ok(Datasets::PerStudent(map))
 }

@@ -12,9 +12,16 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 pub fn generate(a: GenerateArgs) -> Result<()> {
+    if let Some(roster) = a.class.clone() {
+        return generate_class(a, &roster);
+    }
+    let seed = match &a.student {
+        Some(name) => crate::class::seed_for(a.seed, &crate::class::student(name)?.name),
+        None => a.seed,
+    };
     let options = generate::Options {
         scenario: a.scenario,
-        seed: a.seed,
+        seed,
         out: a.out,
         format: match a.format {
             FormatArg::Parquet => Format::Parquet,
@@ -43,6 +50,55 @@ pub fn generate(a: GenerateArgs) -> Result<()> {
         say!("{}", to_json(&summary)?);
     } else if !a.quiet {
         print_summary(&summary);
+    }
+    Ok(())
+}
+
+/// A dataset per student of the roster, in OUT/<student>/, each seeded from the class seed and
+/// the student's name, and OUT/class.json naming them (what `grade` reads).
+fn generate_class(a: GenerateArgs, roster: &std::path::Path) -> Result<()> {
+    use crate::class::{self, ClassEntry, ClassIndex};
+    let students = class::read_roster(roster)?;
+    let root = a.out.clone();
+    if root.join(class::INDEX).exists() && !a.force {
+        return Err(crate::error::Error::input(format!("{} already holds a class: pass --force to replace it", root.display())));
+    }
+    let mut entries = Vec::new();
+    for (i, s) in students.iter().enumerate() {
+        let seed = class::seed_for(a.seed, &s.name);
+        let options = generate::Options {
+            scenario: a.scenario.clone(),
+            seed,
+            out: root.join(&s.slug),
+            format: match a.format {
+                FormatArg::Parquet => Format::Parquet,
+                FormatArg::Csv => Format::Csv,
+                FormatArg::Duckdb => Format::Duckdb,
+            },
+            customers: a.customers,
+            locations: a.locations,
+            start: a.start,
+            end: a.end,
+            scale: a.scale,
+            threads: a.threads.map(usize::from),
+            force: a.force,
+            yes: a.yes,
+            with_truth: a.with_truth,
+        };
+        let summary = generate::run(&options, &mut Silent)?;
+        if !a.quiet && !a.json {
+            eprintln!("{:>3} of {}  {:<28} seed {:>10}  {} rows  {:.1} s", i + 1, students.len(), s.slug, seed, group(summary.rows), summary.elapsed_s);
+        }
+        entries.push(ClassEntry { name: s.name.clone(), folder: s.slug.clone(), seed });
+    }
+    let index = ClassIndex { class_seed: a.seed, scenario: a.scenario.clone(), students: entries };
+    let path = root.join(class::INDEX);
+    let text = serde_json::to_string_pretty(&index).map_err(|e| crate::error::Error::Io(e.to_string()))? + "\n";
+    std::fs::write(&path, text).map_err(|e| crate::error::Error::io("cannot write", &path, e))?;
+    if a.json {
+        say!("{}", to_json(&index)?);
+    } else if !a.quiet {
+        say!("wrote {} datasets into {} (named in {}); build each with `saaslab build --data {}/<student>`", index.students.len(), root.display(), path.display(), root.display());
     }
     Ok(())
 }

@@ -93,6 +93,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Instructors: grade a folder of submissions (SUBMISSIONS/<student>/<exercise id>.sql) in
+    /// parallel into a gradebook (grades.csv and feedback/<student>.md).
+    Grade {
+        /// The submissions folder: one folder per student, files named by exercise id.
+        submissions: PathBuf,
+        /// The class's dataset (built), or a class folder written by `generate --class` (each
+        /// student graded on their own dataset).
+        #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
+        data: PathBuf,
+        /// Where to write grades.csv and feedback/.
+        #[arg(long, default_value = "./gradebook", value_name = "DIR")]
+        out: PathBuf,
+        /// Grade on each student's dataset alone, not also on the hidden check datasets.
+        #[arg(long)]
+        quick: bool,
+        /// Stop each query after this many seconds.
+        #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+        timeout: u64,
+        /// Submissions checked at once (default: every core).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+        jobs: Option<u16>,
+        /// No progress bar and no summary.
+        #[arg(long)]
+        quiet: bool,
+        /// Print the grades as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Instructors: run every reference solution on the dataset and write the expected results.
     Expected {
         /// The canonical dataset (`saaslab generate` defaults), built.
@@ -254,6 +282,14 @@ pub struct GenerateArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+    /// A student's own dataset: the seed is derived from --seed (the class seed) and the name,
+    /// so classmates get different numbers.
+    #[arg(long, value_name = "NAME", conflicts_with = "class")]
+    pub student: Option<String>,
+    /// A dataset per student of a roster (CSV with a `name` column), each with its own seed
+    /// (as --student), in OUT/<student>/, and OUT/class.json naming them.
+    #[arg(long, value_name = "ROSTER.csv")]
+    pub class: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -310,6 +346,16 @@ fn dispatch(cli: Cli) -> Result<()> {
             modules: modules.as_deref(),
             json,
             timeout: std::time::Duration::from_secs(timeout),
+        }),
+        Command::Grade { submissions, data, out, quick, timeout, jobs, quiet, json } => exercise::grade(exercise::GradeArgs {
+            submissions: &submissions,
+            data: &data,
+            out: &out,
+            hidden: !quick,
+            timeout: std::time::Duration::from_secs(timeout),
+            jobs: jobs.map(usize::from),
+            quiet,
+            json,
         }),
         Command::Expected { data, out, modules, only } => exercise::write_expected(modules.as_deref(), &data, &out, only.as_deref()),
         Command::Export { target: ExportTarget::Dbt { out, data, force } } => pipeline::export_dbt(&out, &data, force),

@@ -16,6 +16,7 @@ mod deliver;
 mod determinism;
 mod exercises;
 mod fuzz;
+mod grade;
 mod library;
 mod marketing;
 mod pipeline;
