@@ -11,7 +11,8 @@
 //! Cache: `$SAASLAB_CACHE_DIR`, else `$XDG_CACHE_HOME/saaslab`, else `~/.cache/saaslab`, then
 //! `check/<version>-<fingerprint>/seed-<learner seed>/<name>`. A dataset is made under a lock
 //! (`.lock` beside it) and marked complete (`.ready`) only when generated and built, so two
-//! checks that start at once make it once, and an interrupted one is redone by the next.
+//! checks that start at once make it once, and an interrupted one is redone by the next. When a
+//! build makes its datasets it removes those of other builds.
 
 use crate::dataset::Dataset;
 use crate::sink::Format;
@@ -99,6 +100,7 @@ fn make(spec: &Spec, learner_seed: u64, dir: &Path, starting: &mut dyn FnMut()) 
         return Ok(());
     }
     starting();
+    prune_other_builds();
     let options = crate::generate::Options {
         scenario: SCENARIO.into(),
         seed: seed_for(spec, learner_seed),
@@ -118,6 +120,21 @@ fn make(spec: &Spec, learner_seed: u64, dir: &Path, starting: &mut dyn FnMut()) 
     crate::generate::run(&options, &mut Silent)?;
     build(dir)?;
     std::fs::write(dir.join(READY), "").map_err(|e| Error::io("cannot mark the check dataset complete in", dir, e))
+}
+
+/// Remove the check datasets other saaslab builds made (they are never read again by this one):
+/// the cache holds one build's worth, not one per upgrade. Best effort: a folder in use by a
+/// check of another build right now is left alone if it cannot be removed.
+fn prune_other_builds() {
+    let Ok(this) = cache_root() else { return };
+    let Some(parent) = this.parent() else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path != this && path.is_dir() {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
 }
 
 /// Build the embedded pipeline on a hidden dataset.
