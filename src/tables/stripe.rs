@@ -212,7 +212,7 @@ crate::tables::tables! {
         id: Str,
         /// The ch_ or re_ id that moved the money.
         source: Str,
-        /// charge / refund / adjustment
+        /// charge / refund / refund_failure (a failed refund given back) / adjustment
         r#type: Str,
         reporting_category: Str,
         /// In the settlement currency (US cents).

@@ -20,7 +20,9 @@ fn invoices_charges_refunds_and_balance_transactions_reconcile() {
         ("amount due after customer credit", "select count(*) from stripe_invoice where amount_due <> greatest(0, total + starting_balance) or ending_balance <> least(0, total + starting_balance)"),
         ("amount_paid = succeeded charges", "select count(*) from stripe_invoice i left join (select invoice_id, sum(amount) s from stripe_charge where status = 'succeeded' group by 1) c on c.invoice_id = i.id where i.amount_paid <> coalesce(c.s, 0)"),
         ("paid invoices are paid in full", "select count(*) from stripe_invoice where (status = 'paid') <> (amount_remaining = 0) or amount_remaining <> amount_due - amount_paid"),
-        ("refunds never exceed their charge", "select count(*) from stripe_charge c join (select charge_id, sum(amount) r from stripe_refund group by 1) r on r.charge_id = c.id where r.r > c.amount or c.amount_refunded <> r.r"),
+        ("refunds never exceed their charge", "select count(*) from stripe_charge c join (select charge_id, sum(amount) r from stripe_refund where status <> 'failed' group by 1) r on r.charge_id = c.id where r.r > c.amount or c.amount_refunded <> r.r"),
+        ("a failed refund is given back, once", "select count(*) from stripe_refund r left join stripe_balance_transaction b on b.source = r.id and b.type = 'refund_failure' where (r.status = 'failed') <> (b.id is not null)"),
+        ("a pending refund's transaction is pending", "select count(*) from stripe_refund r join stripe_balance_transaction b on b.source = r.id and b.type = 'refund' where (r.status = 'pending') <> (b.status = 'pending')"),
         ("refunds only of succeeded charges", "select count(*) from stripe_refund r join stripe_charge c on c.id = r.charge_id where c.status <> 'succeeded'"),
         ("every balance transaction has its source", "select count(*) from stripe_balance_transaction b left join stripe_charge c on c.id = b.source left join stripe_refund r on r.id = b.source where c.id is null and r.id is null"),
         ("charge fee and net", "select count(*) from stripe_balance_transaction where net <> amount - fee"),
@@ -38,13 +40,13 @@ fn invoices_charges_refunds_and_balance_transactions_reconcile() {
         // Settlement: every balance transaction in dollars, converted at its exchange rate.
         ("settled in dollars", "select count(*) from stripe_balance_transaction where currency <> 'usd'"),
         ("charges settle at their exchange rate", "select count(*) from stripe_balance_transaction b join stripe_charge c on c.id = b.source where b.amount <> round(c.amount * coalesce(cast(b.exchange_rate as decimal(18, 6)), 1)) or (c.currency = 'usd') <> (b.exchange_rate is null)"),
-        ("refunds settle at their exchange rate", "select count(*) from stripe_balance_transaction b join stripe_refund r on r.id = b.source where -b.amount <> round(r.amount * coalesce(cast(b.exchange_rate as decimal(18, 6)), 1))"),
+        ("refunds settle at their exchange rate", "select count(*) from stripe_balance_transaction b join stripe_refund r on r.id = b.source where abs(b.amount) <> round(r.amount * coalesce(cast(b.exchange_rate as decimal(18, 6)), 1)) or sign(b.amount) <> case b.type when 'refund' then -1 else 1 end"),
     ];
     for (what, sql) in zero {
         assert_eq!(count(&db, sql), 0, "{what}");
     }
     let net = count(&db, "select sum(net) from stripe_balance_transaction where exchange_rate is null");
-    let expected = count(&db, "select (select sum(amount) from stripe_charge where status = 'succeeded' and currency = 'usd') - (select coalesce(sum(amount), 0) from stripe_refund where currency = 'usd') - (select sum(fee) from stripe_balance_transaction where exchange_rate is null)");
+    let expected = count(&db, "select (select sum(amount) from stripe_charge where status = 'succeeded' and currency = 'usd') - (select coalesce(sum(amount), 0) from stripe_refund where currency = 'usd' and status <> 'failed') - (select sum(fee) from stripe_balance_transaction where exchange_rate is null)");
     assert_eq!(net, expected, "dollar balance transactions net to charges - refunds - fees");
     // Money by country is not trivial: several currencies, taxed and reverse-charged invoices,
     // and conversion rates that move.
@@ -56,6 +58,7 @@ fn invoices_charges_refunds_and_balance_transactions_reconcile() {
     for (what, sql) in [
         ("failed charges", "select count(*) from stripe_charge where status = 'failed'"),
         ("refunds", "select count(*) from stripe_refund"),
+        ("failed refunds", "select count(*) from stripe_refund where status = 'failed'"),
         ("prorations", "select count(*) from stripe_invoice_line_item where proration"),
         ("discounts", "select count(*) from stripe_invoice where total_discount_amount > 0"),
         ("trials", "select count(*) from stripe_invoice where billing_reason = 'subscription_create' and total = 0"),

@@ -23,6 +23,8 @@ const FAILURES: &[(&str, &str)] = &[
 ];
 /// Share of successful charges partly refunded for reasons of their own.
 const NOISE_REFUND_RATE: f64 = 0.004;
+/// Share of refunds that fail (the card was closed in the meantime).
+const REFUND_FAILURE_RATE: f64 = 0.05;
 /// Stripe's card pricing: 2.9 % + 30¢, and 1.5 % more for a card issued outside the US.
 const CARD_FEE: f64 = 0.029;
 const INTERNATIONAL_CARD_FEE: f64 = 0.015;
@@ -504,15 +506,31 @@ impl<'a> Ledger<'a> {
     }
 
     fn refund(&mut self, sub: &mut Sub, charge: usize, amount: i64, reason: &str, at: i64, out: &mut Tables) {
+        let end = self.ctx.months.end;
         let c = &mut sub.charges[charge];
         let amount = amount.min(c.amount - c.refunded);
         if amount <= 0 {
             return;
         }
-        c.refunded += amount;
         self.refunds += 1;
         let refund_id = self.id("re", self.refunds, "refund");
         let txn = self.id("txn", self.refunds, "refund_txn");
+        // Most refunds succeed within days; a few fail (the card was closed since: the money
+        // comes back to the balance), and those of the last days are still pending at the
+        // sync. Drawn from the refund's own stream, so that no other draw moves.
+        let mut fate = stream(self.ctx.seed, Kind::Account, ((self.life.id as u64) << 24) | self.refunds, "refund_fate");
+        let failed_at = at + DAY + fate.random_range(0..4 * DAY);
+        let status = if at + 5 * DAY > end && fate.random::<f64>() < 0.7 {
+            "pending"
+        } else if fate.random::<f64>() < REFUND_FAILURE_RATE && failed_at < end {
+            "failed"
+        } else {
+            "succeeded"
+        };
+        // Stripe gives a failed refund's amount back to the charge.
+        if status != "failed" {
+            c.refunded += amount;
+        }
         out.stripe.refund.push(StripeRefundRow {
             id: &refund_id,
             charge_id: &c.id,
@@ -521,9 +539,9 @@ impl<'a> Ledger<'a> {
             amount,
             currency: self.code,
             reason,
-            status: "succeeded",
+            status,
             created: at,
-            _fivetran_synced: self.synced("refund", at),
+            _fivetran_synced: self.synced("refund", if status == "failed" { failed_at } else { at }),
         });
         let (settled, exchange_rate) = self.settle(amount, at);
         out.stripe.balance_transaction.push(StripeBalanceTransactionRow {
@@ -536,11 +554,30 @@ impl<'a> Ledger<'a> {
             net: -settled,
             currency: "usd",
             exchange_rate,
-            status: "available",
+            status: if status == "pending" { "pending" } else { "available" },
             available_on: (at / DAY + 1) * DAY,
             created: at,
             _fivetran_synced: self.synced("balance_transaction", at),
         });
+        if status == "failed" {
+            // The reversal: the refunded amount returns to the balance, at the same rate.
+            let reversal = self.id("txn", self.refunds, "refund_failure_txn");
+            out.stripe.balance_transaction.push(StripeBalanceTransactionRow {
+                id: &reversal,
+                source: &refund_id,
+                r#type: "refund_failure",
+                reporting_category: "refund_failure",
+                amount: settled,
+                fee: 0,
+                net: settled,
+                currency: "usd",
+                exchange_rate,
+                status: "available",
+                available_on: (failed_at / DAY + 1) * DAY,
+                created: failed_at,
+                _fivetran_synced: self.synced("balance_transaction", failed_at),
+            });
+        }
     }
 
     /// `amount` of the billing currency moved at `t`, in settlement dollars, and the rate
