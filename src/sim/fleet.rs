@@ -20,6 +20,8 @@ use std::fmt::Write;
 
 /// Device ids are `location_id * SLOTS + slot`, so a location's devices need no global counter.
 pub const SLOTS: i64 = 100;
+/// Share of firmware updates followed by a re-flash of the same version.
+const REFLASH_RATE: f64 = 0.03;
 
 /// What billing needs to know of the fleet: when each location and device was in service.
 pub struct FleetSummary {
@@ -320,6 +322,18 @@ fn simulate_device(
     for (i, (at, _)) in timeline.iter().enumerate().skip(1) {
         events.push(Event { ts: *at, kind: EventKind::FirmwareUpdate, value: i as f64 });
         events.push(Event { ts: at + 40 * SECOND, kind: EventKind::Boot, value: 1.0 });
+        // Now and then support re-flashes the same version (after a factory reset, or to cure
+        // a misbehaving device): a second firmware_update to the version it already runs. Its
+        // own stream, so no other draw moves.
+        let mut reflash = stream(ctx.seed, Kind::Device, ((device_id as u64) << 8) | i as u64, "firmware_reflash");
+        if reflash.random::<f64>() < REFLASH_RATE {
+            let again = at + reflash.random_range(2 * HOUR..20 * DAY);
+            let next = timeline.get(i + 1).map_or(i64::MAX, |(t, _)| *t);
+            if again < next.min(install.until).min(end) - HOUR {
+                events.push(Event { ts: again, kind: EventKind::FirmwareUpdate, value: -(i as f64) });
+                events.push(Event { ts: again + 40 * SECOND, kind: EventKind::Boot, value: 1.0 });
+            }
+        }
     }
 
     let first = ctx.months.index_of(installed_at);
@@ -507,8 +521,10 @@ fn write_events(
             EventKind::Online => write!(payload, r#"{{"offline_s":{}}}"#, e.value.round() as i64),
             EventKind::Boot => write!(payload, r#"{{"reason":"{}"}}"#, if e.value > 0.0 { "firmware_update" } else { "install" }),
             EventKind::FirmwareUpdate => {
-                let i = e.value as usize;
-                write!(payload, r#"{{"from":"{}","to":"{}"}}"#, timeline[i - 1].1, timeline[i].1)
+                // A negative index is a re-flash of the version the device runs.
+                let i = e.value.abs() as usize;
+                let from = if e.value < 0.0 { timeline[i].1 } else { timeline[i - 1].1 };
+                write!(payload, r#"{{"from":"{}","to":"{}"}}"#, from, timeline[i].1)
             }
             EventKind::BatteryLow => write!(payload, r#"{{"battery_pct":{},"battery_v":{}}}"#, e.value, super::readings::BATTERY_LOW_V),
             EventKind::Tamper => write!(payload, r#"{{"sensor":"enclosure"}}"#),
