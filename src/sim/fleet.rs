@@ -20,6 +20,8 @@ use std::fmt::Write;
 
 /// Device ids are `location_id * SLOTS + slot`, so a location's devices need no global counter.
 pub const SLOTS: i64 = 100;
+/// Share of locations whose first devices go in weeks after it opens.
+const LATE_INSTALL_RATE: f64 = 0.06;
 /// Share of firmware updates followed by a re-flash of the same version.
 const REFLASH_RATE: f64 = 0.03;
 
@@ -166,7 +168,11 @@ fn install_devices(
             continue;
         }
         let ends_by_decommission = until < end;
-        let at = (from + between(&mut rng, HOUR, 5 * DAY)).min(until - MINUTE);
+        // The kit goes in within days; now and then it waits weeks (hardware on backorder, an
+        // electrician to book). Its own stream, so no other draw moves.
+        let mut delay = stream(ctx.seed, Kind::Location, ((location_id as u64) << 8) | period_index as u64, "install_delay");
+        let late = if delay.random::<f64>() < LATE_INSTALL_RATE { between(&mut delay, 8 * DAY, 45 * DAY) } else { 0 };
+        let at = (from + between(&mut rng, HOUR, 5 * DAY) + late).min(until - MINUTE);
         let install = |model, at| Install { model, at, period: period_index, until, ends_by_decommission };
         queue.push(install(catalog::GATEWAY, at));
         let sensors = 1 + poisson(&mut rng, (s.fleet.sensors_per_location - 1.0).max(0.0));
