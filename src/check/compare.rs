@@ -224,13 +224,8 @@ pub fn compare(expected: &Table, actual: &Table, options: &Options) -> Outcome {
 /// Rows of both results matched on the key, in key order: (expected row, learner's row or
 /// none), plus the learner's rows whose key the expected result lacks.
 fn by_key<'a>(exp: &'a [Vec<Value>], act: &'a [Vec<Value>], kinds: &[Kind], key: &[usize]) -> (Vec<(&'a Vec<Value>, Option<&'a Vec<Value>>)>, Vec<&'a Vec<Value>>) {
-    let key_kinds: Vec<Kind> = key.iter().map(|&k| if kinds[k] == Kind::Number { Kind::Other } else { kinds[k] }).collect();
-    let key_of = |r: &Vec<Value>| exact_key(&key.iter().map(|&k| r[k].clone()).collect::<Vec<_>>(), &key_kinds);
-    let mut learner: BTreeMap<Vec<String>, &Vec<Value>> = BTreeMap::new();
-    for r in act {
-        learner.entry(key_of(r)).or_insert(r);
-    }
-    let mut pairs: Vec<(&Vec<Value>, Option<&Vec<Value>>)> = exp.iter().map(|e| (e, learner.remove(&key_of(e)))).collect();
+    let mut learner = learner_by_key(act, kinds, key);
+    let mut pairs: Vec<(&Vec<Value>, Option<&Vec<Value>>)> = exp.iter().map(|e| (e, learner.remove(&key_cells(e, kinds, key)))).collect();
     let key_cmp = |a: &Vec<Value>, b: &Vec<Value>| key.iter().map(|&k| sort_value(&a[k], &b[k])).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal);
     pairs.sort_by(|a, b| key_cmp(a.0, b.0));
     let mut extra: Vec<&Vec<Value>> = learner.into_values().collect();
@@ -462,12 +457,23 @@ pub fn row_text(r: &[Value]) -> String {
     format!("({})", r.iter().map(Value::shown).collect::<Vec<_>>().join(", "))
 }
 
-fn column_mismatches(exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &[Kind], key: &[usize], names: &[String], tolerance: f64) -> Vec<ColumnMismatch> {
-    let key_of = |r: &Vec<Value>| exact_key(&key.iter().map(|&k| r[k].clone()).collect::<Vec<_>>(), &key.iter().map(|&k| if kinds[k] == Kind::Number { Kind::Other } else { kinds[k] }).collect::<Vec<_>>());
-    let mut learner: BTreeMap<Vec<String>, &Vec<Value>> = BTreeMap::new();
+/// The learner's rows by their key cells (the first row of each key).
+fn learner_by_key<'a>(act: &'a [Vec<Value>], kinds: &[Kind], key: &[usize]) -> BTreeMap<Vec<String>, &'a Vec<Value>> {
+    let mut learner = BTreeMap::new();
     for r in act {
-        learner.entry(key_of(r)).or_insert(r);
+        learner.entry(key_cells(r, kinds, key)).or_insert(r);
     }
+    learner
+}
+
+/// A row's key cells as matching text (numbers in a key compared exactly).
+fn key_cells(r: &[Value], kinds: &[Kind], key: &[usize]) -> Vec<String> {
+    exact_key(&key.iter().map(|&k| r[k].clone()).collect::<Vec<_>>(), &key.iter().map(|&k| if kinds[k] == Kind::Number { Kind::Other } else { kinds[k] }).collect::<Vec<_>>())
+}
+
+fn column_mismatches(exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &[Kind], key: &[usize], names: &[String], tolerance: f64) -> Vec<ColumnMismatch> {
+    let learner = learner_by_key(act, kinds, key);
+    let key_of = |r: &Vec<Value>| key_cells(r, kinds, key);
     let mut per_column: Vec<Option<ColumnMismatch>> = vec![None; names.len()];
     for e in exp {
         let Some(a) = learner.get(&key_of(e)) else { continue };

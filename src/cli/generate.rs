@@ -19,25 +19,7 @@ pub fn generate(a: GenerateArgs) -> Result<()> {
         Some(name) => crate::class::seed_for(a.seed, &crate::class::student(name)?.name),
         None => a.seed,
     };
-    let options = generate::Options {
-        scenario: a.scenario,
-        seed,
-        out: a.out,
-        format: match a.format {
-            FormatArg::Parquet => Format::Parquet,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Duckdb => Format::Duckdb,
-        },
-        customers: a.customers,
-        locations: a.locations,
-        start: a.start,
-        end: a.end,
-        scale: a.scale,
-        threads: a.threads.map(usize::from),
-        force: a.force,
-        yes: a.yes,
-        with_truth: a.with_truth,
-    };
+    let options = options_of(&a, seed, a.out.clone());
     let summary = if a.quiet || a.json || !std::io::stderr().is_terminal() {
         generate::run(&options, &mut Silent)?
     } else {
@@ -54,6 +36,29 @@ pub fn generate(a: GenerateArgs) -> Result<()> {
     Ok(())
 }
 
+/// The run the flags ask for, with its seed and output folder.
+fn options_of(a: &GenerateArgs, seed: u64, out: std::path::PathBuf) -> generate::Options {
+    generate::Options {
+        scenario: a.scenario.clone(),
+        seed,
+        out,
+        format: match a.format {
+            FormatArg::Parquet => Format::Parquet,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Duckdb => Format::Duckdb,
+        },
+        customers: a.customers,
+        locations: a.locations,
+        start: a.start,
+        end: a.end,
+        scale: a.scale,
+        threads: a.threads.map(usize::from),
+        force: a.force,
+        yes: a.yes,
+        with_truth: a.with_truth,
+    }
+}
+
 /// A dataset per student of the roster, in OUT/<student>/, each seeded from the class seed and
 /// the student's name, and OUT/class.json naming them (what `grade` reads).
 fn generate_class(a: GenerateArgs, roster: &std::path::Path) -> Result<()> {
@@ -66,25 +71,7 @@ fn generate_class(a: GenerateArgs, roster: &std::path::Path) -> Result<()> {
     let mut entries = Vec::new();
     for (i, s) in students.iter().enumerate() {
         let seed = class::seed_for(a.seed, &s.name);
-        let options = generate::Options {
-            scenario: a.scenario.clone(),
-            seed,
-            out: root.join(&s.slug),
-            format: match a.format {
-                FormatArg::Parquet => Format::Parquet,
-                FormatArg::Csv => Format::Csv,
-                FormatArg::Duckdb => Format::Duckdb,
-            },
-            customers: a.customers,
-            locations: a.locations,
-            start: a.start,
-            end: a.end,
-            scale: a.scale,
-            threads: a.threads.map(usize::from),
-            force: a.force,
-            yes: a.yes,
-            with_truth: a.with_truth,
-        };
+        let options = options_of(&a, seed, root.join(&s.slug));
         let summary = generate::run(&options, &mut Silent)?;
         if !a.quiet && !a.json {
             eprintln!("{:>3} of {}  {:<28} seed {:>10}  {} rows  {:.1} s", i + 1, students.len(), s.slug, seed, group(summary.rows), summary.elapsed_s);

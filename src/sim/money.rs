@@ -80,9 +80,7 @@ impl Money {
         if currency == USD {
             return 1_000_000;
         }
-        let market = &self.currencies[currency].market;
-        let day = (t.div_euclid(DAY) - self.first_day).clamp(0, market.len() as i64 - 1) as usize;
-        (market[day] as f64 * (1.0 - CONVERSION_FEE)).round() as i64
+        (self.market_micros(currency, t) as f64 * (1.0 - CONVERSION_FEE)).round() as i64
     }
 
     /// The market rate on the day of `t`, in micro-dollars per unit.

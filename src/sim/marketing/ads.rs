@@ -95,6 +95,7 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
     let mut groups_written: Vec<i64> = Vec::new();
 
     for (ci, c) in ctx.campaigns.iter().enumerate() {
+        let (linkedin_account_id, linkedin_currency) = linkedin_account_of(c);
         let d = &daily[ci];
         let mut rng = stream(ctx.seed, Kind::Scenario, c.id as u64, "ad_stats");
         let first = ((c.start.max(start) - start) / DAY) as usize;
@@ -190,7 +191,7 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                 }
             }
             _ => {
-                let (account, currency) = linkedin_account_of(c);
+                let (account, currency) = (linkedin_account_id, linkedin_currency);
                 let group = group_of(c, account);
                 if !groups_written.contains(&group) {
                     groups_written.push(group);
@@ -276,10 +277,10 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                         impressions,
                         clicks,
                         cost_in_usd: spend_cents as f64 / 100.0,
-                        cost_in_local_currency: if linkedin_account_of(c).1 == crate::sim::money::USD {
+                        cost_in_local_currency: if linkedin_currency == crate::sim::money::USD {
                             spend_cents as f64 / 100.0
                         } else {
-                            (spend_cents as f64 * 1e6 / ctx.money.market_micros(linkedin_account_of(c).1, date) as f64).round() / 100.0
+                            (spend_cents as f64 * 1e6 / ctx.money.market_micros(linkedin_currency, date) as f64).round() / 100.0
                         },
                         external_website_conversions: reported.round() as i64,
                         one_click_leads: (reported * 0.3).round() as i64,
