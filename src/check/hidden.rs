@@ -48,7 +48,18 @@ pub fn cache_root() -> Result<PathBuf> {
         (_, _, Some(home)) if !home.is_empty() => PathBuf::from(home).join(".cache").join("saaslab"),
         _ => return Err(Error::input("cannot find a cache folder for the check datasets: set SAASLAB_CACHE_DIR (or HOME), or pass --quick to check on your dataset alone")),
     };
-    Ok(base.join("check").join(format!("{}-{}", env!("CARGO_PKG_VERSION"), crate::embedded::SOURCE_FINGERPRINT)))
+    Ok(base.join("check").join(build_folder()))
+}
+
+/// The folder of this build's hidden datasets in `<cache>/check/`: version and source
+/// fingerprint, so that another build never reads them.
+pub fn build_folder() -> String {
+    format!("{}-{}", env!("CARGO_PKG_VERSION"), crate::embedded::SOURCE_FINGERPRINT)
+}
+
+/// The folder of one hidden dataset for a learner's seed, under `<cache>/check/<build>/`.
+pub fn dataset_folder(build_root: &Path, spec: &Spec, learner_seed: u64) -> PathBuf {
+    build_root.join(format!("seed-{learner_seed}")).join(spec.name)
 }
 
 /// The seed of a hidden dataset for a learner whose dataset has `seed`.
@@ -59,11 +70,12 @@ pub fn seed_for(spec: &Spec, learner_seed: u64) -> u64 {
 /// The hidden datasets for a learner's seed, generated and built first if they are not cached.
 /// `preparing` is called once before any is made (it takes seconds), with the cache folder.
 pub fn ensure(learner_seed: u64, preparing: &mut dyn FnMut(&Path)) -> Result<Vec<(&'static Spec, Dataset)>> {
-    let root = cache_root()?.join(format!("seed-{learner_seed}"));
+    let build_root = cache_root()?;
+    let root = build_root.join(format!("seed-{learner_seed}"));
     let mut told = false;
     let mut out = Vec::new();
     for spec in SPECS {
-        let dir = root.join(spec.name);
+        let dir = dataset_folder(&build_root, spec, learner_seed);
         if !is_ready(&dir) {
             make(spec, learner_seed, &dir, &mut || {
                 if !told {

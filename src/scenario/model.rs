@@ -50,6 +50,27 @@ pub struct Money {
     /// The currency of LinkedIn's second (EMEA) ad account and the share of campaigns it runs.
     pub linkedin_emea_currency: String,
     pub linkedin_emea_share: f64,
+    /// Share of successful charges partly refunded for reasons of their own (a goodwill
+    /// credit, a duplicate charge), besides the refunds plan changes make. (Defaults keep
+    /// manifests written before these were settings readable: they are the values used then.)
+    #[serde(default = "default_refund_rate")]
+    pub refund_rate: f64,
+    /// Share of refunds that fail (the card was closed in the meantime: the money goes back
+    /// to the balance and the refund row says `failed`).
+    #[serde(default = "default_refund_failure_rate")]
+    pub refund_failure_rate: f64,
+}
+
+fn default_site_outage_days_mean() -> f64 {
+    20.0
+}
+
+fn default_refund_rate() -> f64 {
+    0.004
+}
+
+fn default_refund_failure_rate() -> f64 {
+    0.05
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -251,6 +272,14 @@ pub struct Fleet {
     pub offline_hours_mean: f64,
     /// Monthly probability that a location closes while the account is active.
     pub location_close_monthly: f64,
+    /// Site outages per location and year: the gateway unplugged or the site's internet cut
+    /// (a renovation, a seasonal closure), so that no device there reports until it is back.
+    /// (Defaults keep manifests written before this was a setting readable: none then.)
+    #[serde(default)]
+    pub site_outages_yearly: f64,
+    /// Mean length of a site outage, in days (exponentially distributed).
+    #[serde(default = "default_site_outage_days_mean")]
+    pub site_outage_days_mean: f64,
     /// Days at the end of the dataset for which `iot.sensor_readings` holds every reading at
     /// each model's reporting interval (0 writes none). Each day adds about 6 million rows
     /// on the default dataset.

@@ -132,6 +132,8 @@ fn money(s: &Scenario) -> Check {
     }
     up_to("money.fx_daily_volatility", s.money.fx_daily_volatility, 0.05)?;
     probability("money.linkedin_emea_share", s.money.linkedin_emea_share)?;
+    up_to("money.refund_rate", s.money.refund_rate, 0.5)?;
+    probability("money.refund_failure_rate", s.money.refund_failure_rate)?;
     let emea = &s.money.linkedin_emea_currency;
     if emea != "usd" && !s.money.currencies.contains_key(emea) {
         return Err(problem("money.linkedin_emea_currency", format!("'{emea}' is not usd or one of money.currencies")));
@@ -256,6 +258,8 @@ pub fn validate(s: &Scenario) -> Check {
     up_to("fleet.offline_episodes_monthly", f.offline_episodes_monthly, 100.0)?;
     positive_up_to("fleet.offline_hours_mean", f.offline_hours_mean, 720.0)?;
     probability("fleet.location_close_monthly", f.location_close_monthly)?;
+    up_to("fleet.site_outages_yearly", f.site_outages_yearly, 12.0)?;
+    positive_up_to("fleet.site_outage_days_mean", f.site_outage_days_mean, 365.0)?;
     whole_up_to("fleet.readings_days", f.readings_days as u64, 0, 31)?;
     if f.firmware.is_empty() {
         return Err(problem("fleet.firmware", "needs at least one release"));

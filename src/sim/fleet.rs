@@ -147,6 +147,30 @@ struct Install {
     ends_by_decommission: bool,
 }
 
+/// The site outages of a location while it is open: spans over which none of its devices
+/// reaches the cloud (the gateway unplugged, the internet cut, a seasonal closure). Drawn from
+/// the location's own stream, so that no other draw moves. The first starts no sooner than a
+/// fortnight after the location opens, once its kit is in.
+fn site_outages(ctx: &Context, location_id: i64, opened_at: i64, closed_at: Option<i64>) -> Vec<(i64, i64)> {
+    let f = &ctx.scenario.fleet;
+    let (from, to) = (opened_at + 14 * DAY, closed_at.unwrap_or(ctx.months.end));
+    if f.site_outages_yearly <= 0.0 || from >= to {
+        return Vec::new();
+    }
+    let mut rng = stream(ctx.seed, Kind::Location, location_id as u64, "site_outage");
+    let years = (to - from) as f64 / (365.25 * DAY as f64);
+    let mut spans: Vec<(i64, i64)> = Vec::new();
+    for _ in 0..poisson(&mut rng, f.site_outages_yearly * years) {
+        let start = between(&mut rng, from, to);
+        let finish = start + DAY + (exponential(&mut rng, f.site_outage_days_mean) * DAY as f64) as i64;
+        if spans.iter().all(|(a, b)| finish <= *a || start >= *b) {
+            spans.push((start, finish));
+        }
+    }
+    spans.sort_unstable();
+    spans
+}
+
 fn install_devices(
     ctx: &Context,
     life: &AccountLife,
@@ -159,6 +183,7 @@ fn install_devices(
     let s = ctx.scenario;
     let end = ctx.months.end;
     let mut rng = stream(ctx.seed, Kind::Location, location_id as u64, "devices");
+    let site_outages = site_outages(ctx, location_id, opened_at, closed_at);
     let mut queue: Vec<Install> = Vec::new();
     for (period_index, period) in life.periods.iter().enumerate() {
         let from = period.start.max(opened_at);
@@ -195,7 +220,7 @@ fn install_devices(
         let device_id = location_id * SLOTS + slot;
         slot += 1;
         let install = &queue[i];
-        let outcome = simulate_device(ctx, life, device_id, location_id, install, out);
+        let outcome = simulate_device(ctx, life, device_id, location_id, install, &site_outages, out);
         spans.push((install.at, outcome.ended_at.unwrap_or(i64::MAX)));
         if let Some(failed_at) = outcome.failed_at {
             let replace_at = failed_at + between(&mut rng, 3 * DAY, 14 * DAY);
@@ -308,6 +333,7 @@ fn simulate_device(
     device_id: i64,
     location_id: i64,
     install: &Install,
+    site_outages: &[(i64, i64)],
     out: &mut Tables,
 ) -> Outcome {
     let s = ctx.scenario;
@@ -324,6 +350,16 @@ fn simulate_device(
     let mut stop = install.until;
     let mut offline_until = i64::MIN;
     let mut offline_episodes: Vec<(i64, i64)> = Vec::new();
+    // The site's outages, as the platform sees them: each device drops offline when the site
+    // does and reports the outage when it is back (if it is still in service then).
+    for &(start, finish) in site_outages.iter().filter(|(start, _)| *start > installed_at && *start < install.until) {
+        offline_episodes.push((start, finish));
+        events.push(Event { ts: start, kind: EventKind::Offline, value: 0.0 });
+        if finish < install.until {
+            events.push(Event { ts: finish, kind: EventKind::Online, value: (finish - start) as f64 / SECOND as f64 });
+        }
+    }
+    let in_site_outage = |t: i64| offline_episodes_at(site_outages, t);
 
     for (i, (at, _)) in timeline.iter().enumerate().skip(1) {
         events.push(Event { ts: *at, kind: EventKind::FirmwareUpdate, value: i as f64 });
@@ -374,7 +410,7 @@ fn simulate_device(
             let start = between(&mut rng, from, to);
             let hours = exponential(&mut rng, s.fleet.offline_hours_mean * (1.5 - health) * if broken.is_some() { 3.0 } else { 1.0 });
             let finish = start + (hours * HOUR as f64) as i64 + 5 * MINUTE;
-            if start < offline_until || episodes.iter().any(|(x, y)| start < *y && finish > *x) {
+            if start < offline_until || episodes.iter().chain(site_outages).any(|(x, y)| start < *y && finish > *x) {
                 continue;
             }
             episodes.push((start, finish));
@@ -385,7 +421,7 @@ fn simulate_device(
                 events.push(Event { ts: finish, kind: EventKind::Online, value: (finish - start) as f64 / SECOND as f64 });
             }
         }
-        let offline = |t: i64| episodes.iter().any(|(x, y)| t >= *x && t < *y);
+        let offline = |t: i64| offline_episodes_at(&episodes, t) || in_site_outage(t);
 
         // Heartbeats carry the latest reading. They thin out before a cancellation, as a
         // customer on its way out stops looking after its devices (gateways unplugged).
@@ -485,6 +521,11 @@ fn simulate_device(
 }
 
 /// A plausible reading of the model's metric; alerts are readings out of range.
+/// Whether `t` falls in one of the spans.
+fn offline_episodes_at(spans: &[(i64, i64)], t: i64) -> bool {
+    spans.iter().any(|(a, b)| t >= *a && t < *b)
+}
+
 fn reading(model: &DeviceModel, rng: &mut Rng, alert: bool) -> f64 {
     let v = match (model.metric, alert) {
         ("temperature_c", false) => normal(rng, 3.8, 1.2),

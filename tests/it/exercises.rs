@@ -3,7 +3,8 @@
 //! committed files, every reference solution and recorded alternative answer passes its check
 //! against them and on the hidden check datasets, every exercise's recorded mistakes fail, and
 //! an answer typed in from the canonical result (a VALUES list) passes on the canonical dataset
-//! alone and fails on a check dataset.
+//! alone and fails on a check dataset. Every recorded mistake also fails on a hidden check
+//! dataset alone, so the hidden datasets exercise the rule each mistake breaks.
 //!
 //! One test function: the dataset takes a minute to generate and build, and is used by all three.
 
@@ -62,7 +63,34 @@ fn canonical_dataset_expected_results_solutions_and_mistakes() {
             failures.push(format!("{}: the typed-in canonical answer is not caught on a check dataset (exit {:?}):\n{}", e.id, full.status.code(), String::from_utf8_lossy(&full.stdout)));
         }
     }
+    mistakes_fail_on_a_hidden_dataset(&root, &catalog, &mut failures);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Each recorded mistake, checked with `--quick` against the reference solution on each hidden
+/// check dataset of the canonical seed alone (made by the checks above), fails on at least one:
+/// the rule it breaks is exercised by the data a learner never sees, not only by the canonical
+/// dataset.
+fn mistakes_fail_on_a_hidden_dataset(root: &Path, catalog: &Catalog, failures: &mut Vec<String>) {
+    use saaslab::check::hidden;
+    let build_root = check_cache().join("check").join(hidden::build_folder());
+    let hidden: Vec<_> = hidden::SPECS.iter().map(|spec| (spec.name, hidden::dataset_folder(&build_root, spec, 42))).collect();
+    for (_, dir) in &hidden {
+        assert!(dir.join("manifest.json").is_file(), "the checks above did not make the hidden dataset {}", dir.display());
+    }
+    for (_, e) in catalog.exercises() {
+        for (i, m) in e.mistakes.iter().enumerate() {
+            let file = root.join(format!("{}-mistake-{i}.sql", e.id));
+            let passed_on: Vec<&str> = hidden
+                .iter()
+                .filter(|(_, dir)| saaslab(&["check", &e.id, file.to_str().unwrap(), "--data", dir.to_str().unwrap(), "--quick"]).status.code() == Some(0))
+                .map(|(name, _)| *name)
+                .collect();
+            if passed_on.len() == hidden.len() {
+                failures.push(format!("{}: the mistake \"{}\" passes on every hidden check dataset ({}): they do not exercise the rule it breaks", e.id, m.why, passed_on.join(", ")));
+            }
+        }
+    }
 }
 
 /// A query that returns `table` from literals: `select * from (values (…), …) as t(columns)`,

@@ -21,10 +21,6 @@ const FAILURES: &[(&str, &str)] = &[
     ("insufficient_funds", "Your card has insufficient funds."),
     ("expired_card", "Your card has expired."),
 ];
-/// Share of successful charges partly refunded for reasons of their own.
-const NOISE_REFUND_RATE: f64 = 0.004;
-/// Share of refunds that fail (the card was closed in the meantime).
-const REFUND_FAILURE_RATE: f64 = 0.05;
 /// Stripe's card pricing: 2.9 % + 30¢, and 1.5 % more for a card issued outside the US.
 const CARD_FEE: f64 = 0.029;
 const INTERNATIONAL_CARD_FEE: f64 = 0.015;
@@ -397,7 +393,7 @@ impl<'a> Ledger<'a> {
                         sub.current.status = "active";
                         self.snapshot(sub, t);
                     }
-                    if self.rng.random::<f64>() < NOISE_REFUND_RATE {
+                    if self.rng.random::<f64>() < self.ctx.scenario.money.refund_rate {
                         let share = 0.1 + 0.9 * self.rng.random::<f64>();
                         let when = t + DAY + (self.rng.random::<f64>() * 20.0 * DAY as f64) as i64;
                         let reason = if self.rng.random::<f64>() < 0.3 { "duplicate" } else { "requested_by_customer" };
@@ -522,7 +518,7 @@ impl<'a> Ledger<'a> {
         let failed_at = at + DAY + fate.random_range(0..4 * DAY);
         let status = if at + 5 * DAY > end && fate.random::<f64>() < 0.7 {
             "pending"
-        } else if fate.random::<f64>() < REFUND_FAILURE_RATE && failed_at < end {
+        } else if fate.random::<f64>() < self.ctx.scenario.money.refund_failure_rate && failed_at < end {
             "failed"
         } else {
             "succeeded"
