@@ -31,6 +31,13 @@ impl<'a> Injector<'a> {
         self.roll(rate)
     }
 
+    /// A second delivery of the same message a few seconds after the first (Segment delivers
+    /// at least once), if this one is duplicated: the delay.
+    pub fn redelivered(&mut self) -> Option<i64> {
+        let rate = self.rates.duplicate_event_rate;
+        self.roll(rate).then(|| super::time::SECOND + (self.rng.random::<f64>() * 29.0 * super::time::SECOND as f64) as i64)
+    }
+
     /// Extra delivery delay for a late-arriving row (2 hours to 5 days), if this one is late.
     pub fn late(&mut self) -> Option<i64> {
         let rate = self.rates.late_arrival_rate;

@@ -50,6 +50,8 @@ pub fn lead_count(customers: usize) -> usize {
 const CUSTOMER: u64 = 0;
 const LEAD: u64 = 1;
 const MERGED: u64 = 2;
+/// A company record a rep created by hand for a customer that already had one, then deleted.
+const DUPLICATE: u64 = 3;
 
 /// `_fivetran_synced` of a HubSpot row last changed at `at`.
 fn synced(ctx: &Context, table: &str, at: i64, row: i64) -> i64 {
@@ -205,6 +207,34 @@ pub fn simulate(ctx: &Context, life: &AccountLife, roster: &[super::people::Prof
         property_app_account_id: Some(life.id),
         _fivetran_synced: synced(ctx, "company", company_changed, company),
     });
+    // Now and then a rep creates the company again by hand (from an email, so it has the name
+    // and domain but no app account id) and deletes it a few days later: HubSpot keeps the
+    // row with `is_deleted`, which staging drops. Its own stream, so that no other draw moves.
+    let mut duplicates = super::defects::Injector::for_purpose(&ctx.scenario.defects, ctx.seed, Kind::Account, life.id, "hubspot-company-duplicate");
+    if duplicates.soft_delete() {
+        let duplicate = ids::hubspot_id(ctx.seed, "company", DUPLICATE, life.id as u64);
+        let mut timing = stream(ctx.seed, Kind::Account, life.id as u64, "hubspot-company-duplicate-timing");
+        let made = (created + between(&mut timing, DAY, 400 * DAY)).min(ctx.months.end - 2 * DAY).max(created);
+        let deleted = made + between(&mut timing, HOUR, 10 * DAY);
+        super::defects::record(&mut out.truth.defects, "hubspot.company", &duplicate.to_string(), "soft_delete", &format!("duplicate_of={company}"));
+        out.hubspot.company.push(HubspotCompanyRow {
+            id: duplicate,
+            portal_id: PORTAL_ID,
+            is_deleted: true,
+            property_name: &life.firm.name,
+            property_domain: &life.firm.domain,
+            property_industry: None,
+            property_numberofemployees: None,
+            property_annualrevenue: None,
+            property_lifecyclestage: "lead",
+            property_hubspot_owner_id: Some(owner),
+            property_createdate: made,
+            property_city: None,
+            property_country: Some(life.firm.country.name),
+            property_app_account_id: None,
+            _fivetran_synced: synced(ctx, "company", deleted.min(ctx.months.end - HOUR), duplicate),
+        });
+    }
     let source = analytics_source(&life.firm.channel);
     let mut defects = super::defects::Injector::for_purpose(&ctx.scenario.defects, ctx.seed, Kind::Account, life.id, "hubspot-defects");
     for k in 0..entry.users as i64 {

@@ -247,6 +247,9 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
     let mut rng = stream(ctx.seed, Kind::User, p.id as u64, "activity");
     let wind_down = s.churn.wind_down_days as i64 * DAY;
     let mut defects = Injector::new(&s.defects, ctx.seed, Kind::User, p.id);
+    // Tracks, screens and identifies are delivered twice now and then, as pages are: their own
+    // stream, so that no other draw moves.
+    let mut redelivery = Injector::for_purpose(&s.defects, ctx.seed, Kind::User, p.id, "segment-redelivery");
     let mut id = String::with_capacity(36);
     let mut url = String::with_capacity(64);
     let mut referrer = String::with_capacity(64);
@@ -255,7 +258,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
     // Identify at signup.
     uuid_into(&mut rng, &mut id);
     let (sent_at, received_at) = delivery(p.created_at, &mut rng);
-    out.segment.identifies.push(IdentifyRow {
+    let row = |received_at| IdentifyRow {
         id: &id,
         anonymous_id: &p.anonymous_id,
         user_id: &p.id_text,
@@ -265,7 +268,12 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
         timestamp: p.created_at,
         context_ip: Some(&p.ip),
         _fivetran_synced: synced(ctx, Connector::Segment, "identifies", received_at, 0),
-    });
+    };
+    out.segment.identifies.push(row(received_at));
+    if let Some(delay) = redelivery.redelivered() {
+        defects::record(&mut out.truth.defects, "segment.identifies", &id, "duplicate", "");
+        out.segment.identifies.push(row(received_at + delay));
+    }
 
     let mut mobile_identified = false;
     for m in ctx.months.index_of(p.created_at)..ctx.months.count() {
@@ -353,7 +361,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                 uuid_into(&mut rng, &mut id);
                 let ts = t - between(&mut rng, 0, 60 * SECOND);
                 let (sent_at, received_at) = delivery(ts, &mut rng);
-                out.segment.tracks.push(TrackRow {
+                let row = |received_at| TrackRow {
                     id: &id,
                     anonymous_id: &p.anonymous_id,
                     user_id: Some(&p.id_text),
@@ -366,7 +374,12 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                     context_user_agent: Some(user_agent.as_str()),
                     context_page_path: Some(if last_path.is_empty() { path } else { last_path }),
                     _fivetran_synced: synced(ctx, Connector::Segment, "tracks", received_at, 0),
-                });
+                };
+                out.segment.tracks.push(row(received_at));
+                if let Some(delay) = redelivery.redelivered() {
+                    defects::record(&mut out.truth.defects, "segment.tracks", &id, "duplicate", "");
+                    out.segment.tracks.push(row(received_at + delay));
+                }
             }
         }
 
@@ -381,7 +394,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                     mobile_identified = true;
                     uuid_into(&mut rng, &mut id);
                     let (sent_at, received_at) = delivery(t, &mut rng);
-                    out.segment.identifies.push(IdentifyRow {
+                    let row = |received_at| IdentifyRow {
                         id: &id,
                         anonymous_id: &p.anonymous_id,
                         user_id: &p.id_text,
@@ -391,14 +404,20 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                         timestamp: t,
                         context_ip: None,
                         _fivetran_synced: synced(ctx, Connector::Segment, "identifies", received_at, 0),
-                    });
+                    };
+                    out.segment.identifies.push(row(received_at));
+                    if let Some(delay) = redelivery.redelivered() {
+                        defects::record(&mut out.truth.defects, "segment.identifies", &id, "duplicate", "");
+                        out.segment.identifies.push(row(received_at + delay));
+                    }
                 }
                 let app_version = ctx.app_version_at(t - p.app_update_lag);
                 let device_model = clients::phone_at(os, super::time::date_of(t), phone_pick);
                 for _ in 0..1 + poisson(&mut rng, (s.events.screens_per_session - 1.0).max(0.0)) {
                     uuid_into(&mut rng, &mut id);
                     let (sent_at, received_at) = delivery(t, &mut rng);
-                    out.segment.screens.push(ScreenRow {
+                    let name = SCREENS[rng.random_range(0..SCREENS.len())];
+                    let row = |received_at| ScreenRow {
                         id: &id,
                         anonymous_id: &p.anonymous_id,
                         user_id: Some(&p.id_text),
@@ -409,9 +428,14 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                         context_app_version: app_version,
                         context_os_name: os,
                         context_device_model: device_model,
-                        name: SCREENS[rng.random_range(0..SCREENS.len())],
+                        name,
                         _fivetran_synced: synced(ctx, Connector::Segment, "screens", received_at, 0),
-                    });
+                    };
+                    out.segment.screens.push(row(received_at));
+                    if let Some(delay) = redelivery.redelivered() {
+                        defects::record(&mut out.truth.defects, "segment.screens", &id, "duplicate", "");
+                        out.segment.screens.push(row(received_at + delay));
+                    }
                     t += (exponential(&mut rng, 20.0) * SECOND as f64) as i64 + SECOND;
                 }
             }

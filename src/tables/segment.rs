@@ -31,7 +31,7 @@ crate::tables::tables! {
         _fivetran_synced: Ts,
     }
 
-    screens: Screens, ScreenRow, area = "raw", source = "segment", key = [id], global = false, parts = true, {
+    screens: Screens, ScreenRow, area = "raw", source = "segment", key = [], global = false, parts = true, {
         id: Str,
         anonymous_id: Str,
         user_id: OptStr,
@@ -46,7 +46,7 @@ crate::tables::tables! {
         _fivetran_synced: Ts,
     }
 
-    tracks: Tracks, TrackRow, area = "raw", source = "segment", key = [id], global = false, parts = true, {
+    tracks: Tracks, TrackRow, area = "raw", source = "segment", key = [], global = false, parts = true, {
         id: Str,
         anonymous_id: Str,
         user_id: OptStr,
@@ -61,7 +61,7 @@ crate::tables::tables! {
         _fivetran_synced: Ts,
     }
 
-    identifies: Identifies, IdentifyRow, area = "raw", source = "segment", key = [id], global = false, parts = false, {
+    identifies: Identifies, IdentifyRow, area = "raw", source = "segment", key = [], global = false, parts = false, {
         id: Str,
         anonymous_id: Str,
         user_id: Str,
