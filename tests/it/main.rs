@@ -23,3 +23,4 @@ mod pipeline;
 mod postgres;
 mod readings;
 mod realism;
+mod tour;
