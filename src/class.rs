@@ -42,7 +42,12 @@ pub fn seed_for(class_seed: u64, name: &str) -> u64 {
 
 /// The name as it is compared: trimmed, lower case, single spaces.
 fn normal(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    single_spaced(name).to_lowercase()
+}
+
+/// The name trimmed, with runs of spaces as one.
+fn single_spaced(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A folder name for a student: lower-case letters and digits, other runs as `-`.
@@ -64,7 +69,7 @@ pub fn student(name: &str) -> Result<Student> {
     if s.is_empty() {
         return Err(Error::input(format!("--student {name:?}: a student's name needs at least one letter or digit")));
     }
-    Ok(Student { name: name.split_whitespace().collect::<Vec<_>>().join(" "), slug: s })
+    Ok(Student { name: single_spaced(name), slug: s })
 }
 
 /// Read a roster: every student once, in file order. Errors name the file and line.

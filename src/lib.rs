@@ -12,6 +12,7 @@ pub mod check;
 pub mod class;
 pub mod cli;
 pub mod dataset;
+pub mod dirs;
 pub mod embedded;
 pub mod error;
 pub mod exercise;

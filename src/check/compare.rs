@@ -107,7 +107,7 @@ pub enum Finding {
     FewerRows,
     /// Every differing value of `column` is the expected one times `factor` (100: cents for
     /// dollars, 1e6: micros, 12: months).
-    Factor { column: String, factor: f64 },
+    Factor { column: String, factor: UnitFactor },
     /// Every differing value of `column` is the expected one with its sign flipped.
     SignFlipped { column: String },
     /// Every differing value of `column` is the expected one plus `by` (±1).
@@ -122,8 +122,36 @@ pub enum Finding {
     RangeEnds { missing_start: usize, missing_end: usize, extra_start: usize, extra_end: usize },
 }
 
-/// The multipliers a unit mix-up leaves behind, tried in this order.
-pub const FACTORS: [f64; 8] = [100.0, 0.01, 1_000_000.0, 0.000_001, 1000.0, 0.001, 12.0, 1.0 / 12.0];
+/// The multipliers a unit mix-up leaves behind (cents, micros, per thousand, months).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitFactor {
+    Hundred,
+    Hundredth,
+    Million,
+    Millionth,
+    Thousand,
+    Thousandth,
+    Twelve,
+    Twelfth,
+}
+
+impl UnitFactor {
+    /// Every factor, in the order they are tried.
+    pub const ALL: [UnitFactor; 8] = [Self::Hundred, Self::Hundredth, Self::Million, Self::Millionth, Self::Thousand, Self::Thousandth, Self::Twelve, Self::Twelfth];
+
+    pub fn value(self) -> f64 {
+        match self {
+            Self::Hundred => 100.0,
+            Self::Hundredth => 0.01,
+            Self::Million => 1_000_000.0,
+            Self::Millionth => 0.000_001,
+            Self::Thousand => 1000.0,
+            Self::Thousandth => 0.001,
+            Self::Twelve => 12.0,
+            Self::Twelfth => 1.0 / 12.0,
+        }
+    }
+}
 
 pub fn compare(expected: &Table, actual: &Table, options: &Options) -> Outcome {
     let mut out = Outcome {
@@ -255,7 +283,10 @@ fn value_patterns(exp: &[Vec<Value>], act: &[Vec<Value>], kinds: &[Kind], key: &
         let column = names[c].clone();
         let all = |f: &dyn Fn(f64, f64) -> bool| differs.iter().all(|(_, want, got)| f(*want, *got));
         // Rounding of the scaled value may leave a relative error of about one part in 10^4.
-        if let Some(factor) = FACTORS.iter().copied().find(|f| all(&|want, got| want != 0.0 && ((got - want * f).abs() <= 1e-4 * (want * f).abs() + 1e-9))) {
+        if let Some(factor) = UnitFactor::ALL.into_iter().find(|f| {
+            let f = f.value();
+            all(&|want, got| want != 0.0 && ((got - want * f).abs() <= 1e-4 * (want * f).abs() + 1e-9))
+        }) {
             found.push(Finding::Factor { column, factor });
         } else if all(&|want, got| want != 0.0 && close(got, -want)) {
             found.push(Finding::SignFlipped { column });

@@ -3,7 +3,7 @@
 //! what differs (columns, row counts, missing and unexpected rows with their multiplicities,
 //! mismatches per column), then hints saying where to look next.
 
-use super::compare::{CountedRow, Finding, Outcome};
+use super::compare::{CountedRow, Finding, Outcome, UnitFactor};
 use super::table::Kind;
 use super::{Source, Verdict};
 use crate::pipeline::display;
@@ -72,26 +72,18 @@ fn hint(finding: &Finding) -> String {
     }
 }
 
-/// "× 100 (cents where the prompt wants currency units)".
-fn factor_words(factor: f64) -> String {
-    let why = if factor == 100.0 {
-        "× 100: cents where the prompt wants currency units (divide by 100)"
-    } else if factor == 0.01 {
-        "÷ 100: currency units where the prompt wants cents, or a fraction where it wants a percentage"
-    } else if factor == 1_000_000.0 {
-        "× 1,000,000: micros (Google Ads' cost_micros) where the prompt wants currency units"
-    } else if factor == 0.000_001 {
-        "÷ 1,000,000: divided by a million once too often"
-    } else if factor == 1000.0 {
-        "× 1,000: per thousand, or milliseconds, where the prompt wants units"
-    } else if factor == 0.001 {
-        "÷ 1,000: divided by a thousand once too often"
-    } else if factor == 12.0 {
-        "× 12: an annual figure where the prompt wants a monthly one (MRR, not ARR)"
-    } else {
-        "÷ 12: a monthly figure where the prompt wants an annual one (ARR, not MRR)"
-    };
-    why.to_string()
+/// What a unit factor means, in the words of the mistake that leaves it behind.
+fn factor_words(factor: UnitFactor) -> &'static str {
+    match factor {
+        UnitFactor::Hundred => "× 100: cents where the prompt wants currency units (divide by 100)",
+        UnitFactor::Hundredth => "÷ 100: currency units where the prompt wants cents, or a fraction where it wants a percentage",
+        UnitFactor::Million => "× 1,000,000: micros (Google Ads' cost_micros) where the prompt wants currency units",
+        UnitFactor::Millionth => "÷ 1,000,000: divided by a million once too often",
+        UnitFactor::Thousand => "× 1,000: per thousand, or milliseconds, where the prompt wants units",
+        UnitFactor::Thousandth => "÷ 1,000: divided by a thousand once too often",
+        UnitFactor::Twelve => "× 12: an annual figure where the prompt wants a monthly one (MRR, not ARR)",
+        UnitFactor::Twelfth => "÷ 12: a monthly figure where the prompt wants an annual one (ARR, not MRR)",
+    }
 }
 
 fn verdict(out: &Outcome) -> String {

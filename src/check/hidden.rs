@@ -42,12 +42,9 @@ pub const SCENARIO: &str = "check";
 
 /// Where this build keeps its hidden datasets.
 pub fn cache_root() -> Result<PathBuf> {
-    let base = match (std::env::var_os("SAASLAB_CACHE_DIR"), std::env::var_os("XDG_CACHE_HOME"), std::env::var_os("HOME")) {
-        (Some(dir), _, _) if !dir.is_empty() => PathBuf::from(dir),
-        (_, Some(dir), _) if !dir.is_empty() => PathBuf::from(dir).join("saaslab"),
-        (_, _, Some(home)) if !home.is_empty() => PathBuf::from(home).join(".cache").join("saaslab"),
-        _ => return Err(Error::input("cannot find a cache folder for the check datasets: set SAASLAB_CACHE_DIR (or HOME), or pass --quick to check on your dataset alone")),
-    };
+    let base = crate::dirs::env_dir("SAASLAB_CACHE_DIR").or_else(crate::dirs::cache).ok_or_else(|| {
+        Error::input("cannot find a cache folder for the check datasets: set SAASLAB_CACHE_DIR (or HOME), or pass --quick to check on your dataset alone")
+    })?;
     Ok(base.join("check").join(build_folder()))
 }
 

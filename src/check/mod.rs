@@ -86,7 +86,7 @@ pub fn run(request: &Request, preparing: &mut dyn FnMut(&Path)) -> Result<Verdic
     if verdict.passed && request.hidden {
         for (spec, dataset) in hidden::ensure(request.dataset.seed(), preparing)? {
             let sandbox = Sandbox::open(&dataset, limits.clone(), true)?;
-            let want = reference_result(request.exercise, &sandbox)?;
+            let want = reference_on(request.exercise, &dataset, &sandbox)?;
             let on_hidden = check(request.exercise, request.sql, &want, Source::ReferenceSolution, &sandbox);
             verdict.checked_on.push(spec.name.into());
             verdict.seconds += on_hidden.seconds;
@@ -152,7 +152,22 @@ pub fn expected_for(exercise: &Exercise, dataset: &Dataset, set: &ExpectedSet, s
     {
         return Ok((t.clone(), Source::ExpectedFile));
     }
-    Ok((reference_result(exercise, sandbox)?, Source::ReferenceSolution))
+    Ok((reference_on(exercise, dataset, sandbox)?, Source::ReferenceSolution))
+}
+
+/// The reference solution's result on `dataset`, run once per process: `grade` checks a whole
+/// class against the same datasets, and the answer to compare with does not change between
+/// students. Keyed by the dataset's folder and the solution's text.
+fn reference_on(exercise: &Exercise, dataset: &Dataset, sandbox: &Sandbox) -> Result<Table> {
+    type Key = (std::path::PathBuf, String);
+    static RESULTS: std::sync::Mutex<std::collections::BTreeMap<Key, Table>> = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    let key = (dataset.dir.clone(), exercise.solution.clone());
+    if let Some(t) = RESULTS.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(t.clone());
+    }
+    let table = reference_result(exercise, sandbox)?;
+    RESULTS.lock().unwrap_or_else(|e| e.into_inner()).insert(key, table.clone());
+    Ok(table)
 }
 
 /// The reference solution's result. Its failing is the exercise author's bug, not the learner's.

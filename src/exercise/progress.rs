@@ -103,13 +103,9 @@ pub fn location(dataset_dir: &Path) -> std::path::PathBuf {
 /// The record of a read-only dataset folder in the user's state folder, named after the
 /// folder's name and a hash of its full path (two class copies keep two records).
 fn state_file(dataset_dir: &Path) -> Option<std::path::PathBuf> {
-    let root = match (std::env::var_os("XDG_STATE_HOME"), std::env::var_os("HOME")) {
-        (Some(dir), _) if !dir.is_empty() => std::path::PathBuf::from(dir),
-        (_, Some(home)) if !home.is_empty() => std::path::PathBuf::from(home).join(".local").join("state"),
-        _ => return None,
-    };
+    let root = crate::dirs::state()?;
     let full = std::fs::canonicalize(dataset_dir).unwrap_or_else(|_| dataset_dir.to_path_buf());
     let hash = full.to_string_lossy().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3));
     let name: String = full.file_name().map(|n| n.to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()).unwrap_or_default();
-    Some(root.join("saaslab").join("progress").join(format!("{name}-{hash:016x}.json")))
+    Some(root.join("progress").join(format!("{name}-{hash:016x}.json")))
 }

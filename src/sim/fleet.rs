@@ -359,7 +359,6 @@ fn simulate_device(
             events.push(Event { ts: finish, kind: EventKind::Online, value: (finish - start) as f64 / SECOND as f64 });
         }
     }
-    let in_site_outage = |t: i64| offline_episodes_at(site_outages, t);
 
     for (i, (at, _)) in timeline.iter().enumerate().skip(1) {
         events.push(Event { ts: *at, kind: EventKind::FirmwareUpdate, value: i as f64 });
@@ -421,7 +420,7 @@ fn simulate_device(
                 events.push(Event { ts: finish, kind: EventKind::Online, value: (finish - start) as f64 / SECOND as f64 });
             }
         }
-        let offline = |t: i64| offline_episodes_at(&episodes, t) || in_site_outage(t);
+        let offline = |t: i64| within(&episodes, t) || within(site_outages, t);
 
         // Heartbeats carry the latest reading. They thin out before a cancellation, as a
         // customer on its way out stops looking after its devices (gateways unplugged).
@@ -447,7 +446,7 @@ fn simulate_device(
     // Batteries run down over their life (see `readings::Battery`) and are replaced.
     if model.battery {
         for (t, pct) in super::readings::Battery::of(ctx.seed, device_id).low_events(installed_at, stop.min(end)) {
-            if !offline_episodes.iter().any(|(a, b)| t >= *a && t < *b) {
+            if !within(&offline_episodes, t) {
                 events.push(Event { ts: t, kind: EventKind::BatteryLow, value: pct });
             }
         }
@@ -521,8 +520,8 @@ fn simulate_device(
 }
 
 /// A plausible reading of the model's metric; alerts are readings out of range.
-/// Whether `t` falls in one of the spans.
-fn offline_episodes_at(spans: &[(i64, i64)], t: i64) -> bool {
+/// Whether `t` falls in one of the spans (start inclusive, end exclusive).
+fn within(spans: &[(i64, i64)], t: i64) -> bool {
     spans.iter().any(|(a, b)| t >= *a && t < *b)
 }
 

@@ -11,7 +11,7 @@ use super::time::{DAY, HOUR, MINUTE, SECOND};
 use super::sync::{synced, Connector};
 use super::Context;
 use crate::rng::{stream, Kind, Rng};
-use crate::tables::{Tables, FeatureUsageRow, IdentifyRow, PageRow, ScreenRow, TrackRow, UserRow};
+use crate::tables::{Tables, FeatureUsageRow, IdentifyRow, PageRow, ScreenRow, TrackRow, TruthDefects, UserRow};
 use crate::world::clients;
 use rand::RngExt;
 
@@ -235,6 +235,16 @@ fn pick_page(rng: &mut Rng) -> usize {
     0
 }
 
+/// Push a Segment message with `push`, and now and then again a few seconds later: Segment
+/// delivers at least once. A second delivery is recorded in `truth/defects`.
+fn deliver(redelivery: &mut Injector, defects: &mut TruthDefects, table: &str, id: &str, received_at: i64, mut push: impl FnMut(i64)) {
+    push(received_at);
+    if let Some(delay) = redelivery.redelivered() {
+        defects::record(defects, table, id, "duplicate", "");
+        push(received_at + delay);
+    }
+}
+
 /// Delivery timing of a Segment message: (sent_at, received_at), late for injected defects.
 fn delivery(ts: i64, rng: &mut Rng) -> (i64, i64) {
     let sent = ts + (exponential(rng, 0.3) * SECOND as f64) as i64;
@@ -269,11 +279,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
         context_ip: Some(&p.ip),
         _fivetran_synced: synced(ctx, Connector::Segment, "identifies", received_at, 0),
     };
-    out.segment.identifies.push(row(received_at));
-    if let Some(delay) = redelivery.redelivered() {
-        defects::record(&mut out.truth.defects, "segment.identifies", &id, "duplicate", "");
-        out.segment.identifies.push(row(received_at + delay));
-    }
+    deliver(&mut redelivery, &mut out.truth.defects, "segment.identifies", &id, received_at, |at| out.segment.identifies.push(row(at)));
 
     let mut mobile_identified = false;
     for m in ctx.months.index_of(p.created_at)..ctx.months.count() {
@@ -375,11 +381,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                     context_page_path: Some(if last_path.is_empty() { path } else { last_path }),
                     _fivetran_synced: synced(ctx, Connector::Segment, "tracks", received_at, 0),
                 };
-                out.segment.tracks.push(row(received_at));
-                if let Some(delay) = redelivery.redelivered() {
-                    defects::record(&mut out.truth.defects, "segment.tracks", &id, "duplicate", "");
-                    out.segment.tracks.push(row(received_at + delay));
-                }
+                deliver(&mut redelivery, &mut out.truth.defects, "segment.tracks", &id, received_at, |at| out.segment.tracks.push(row(at)));
             }
         }
 
@@ -405,11 +407,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                         context_ip: None,
                         _fivetran_synced: synced(ctx, Connector::Segment, "identifies", received_at, 0),
                     };
-                    out.segment.identifies.push(row(received_at));
-                    if let Some(delay) = redelivery.redelivered() {
-                        defects::record(&mut out.truth.defects, "segment.identifies", &id, "duplicate", "");
-                        out.segment.identifies.push(row(received_at + delay));
-                    }
+                    deliver(&mut redelivery, &mut out.truth.defects, "segment.identifies", &id, received_at, |at| out.segment.identifies.push(row(at)));
                 }
                 let app_version = ctx.app_version_at(t - p.app_update_lag);
                 let device_model = clients::phone_at(os, super::time::date_of(t), phone_pick);
@@ -431,11 +429,7 @@ fn activity_of(ctx: &Context, life: &AccountLife, p: &Person, email: &str, out: 
                         name,
                         _fivetran_synced: synced(ctx, Connector::Segment, "screens", received_at, 0),
                     };
-                    out.segment.screens.push(row(received_at));
-                    if let Some(delay) = redelivery.redelivered() {
-                        defects::record(&mut out.truth.defects, "segment.screens", &id, "duplicate", "");
-                        out.segment.screens.push(row(received_at + delay));
-                    }
+                    deliver(&mut redelivery, &mut out.truth.defects, "segment.screens", &id, received_at, |at| out.segment.screens.push(row(at)));
                     t += (exponential(&mut rng, 20.0) * SECOND as f64) as i64 + SECOND;
                 }
             }

@@ -191,19 +191,18 @@ pub fn write_ad_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
                 }
             }
             _ => {
-                let (account, currency) = (linkedin_account_id, linkedin_currency);
-                let group = group_of(c, account);
+                let group = group_of(c, linkedin_account_id);
                 if !groups_written.contains(&group) {
                     groups_written.push(group);
-                    let name = if group == account * 10 { "Always on".to_string() } else { format!("FY{}", date_of(c.start.max(start)).format("%Y")) };
-                    l_groups.push(LinkedinCampaignGroupHistoryRow { id: group, last_modified_time: c.start, account_id: account, name: &name, status: "ACTIVE", run_schedule_start: c.start, run_schedule_end: None, _fivetran_synced: history_synced(c.start, c.id) });
+                    let name = if group == linkedin_account_id * 10 { "Always on".to_string() } else { format!("FY{}", date_of(c.start.max(start)).format("%Y")) };
+                    l_groups.push(LinkedinCampaignGroupHistoryRow { id: group, last_modified_time: c.start, account_id: linkedin_account_id, name: &name, status: "ACTIVE", run_schedule_start: c.start, run_schedule_end: None, _fivetran_synced: history_synced(c.start, c.id) });
                 }
                 for (at, status) in std::iter::once((c.start, "ACTIVE")).chain(ended.map(|e| (e, "COMPLETED"))) {
                     l_campaigns.push(LinkedinCampaignHistoryRow {
-                        id: c.id, last_modified_time: at, account_id: account, campaign_group_id: group, name: &c.name, status,
+                        id: c.id, last_modified_time: at, account_id: linkedin_account_id, campaign_group_id: group, name: &c.name, status,
                         r#type: "SPONSORED_UPDATES", cost_type: "CPC", objective_type: "LEAD_GENERATION",
                         // Budgets are set in the ad account's currency, in whole units.
-                        daily_budget_amount: (daily_budget_cents as f64 / 100.0 * 1e6 / ctx.money.currencies[currency].planning_micros as f64).round(), run_schedule_start: c.start, run_schedule_end: c.end, _fivetran_synced: history_synced(c.start, c.id),
+                        daily_budget_amount: (daily_budget_cents as f64 / 100.0 * 1e6 / ctx.money.currencies[linkedin_currency].planning_micros as f64).round(), run_schedule_start: c.start, run_schedule_end: c.end, _fivetran_synced: history_synced(c.start, c.id),
                     });
                 }
                 l_creatives.push(LinkedinCreativeHistoryRow {
