@@ -151,7 +151,7 @@ fn build(dir: &Path) -> Result<()> {
     let dataset = Dataset::open(dir)?;
     let project = crate::pipeline::load_project(None)?;
     let renderer = crate::pipeline::render::Renderer::new(&project, &crate::pipeline::vars_for(&project, &dataset))?;
-    let options = crate::pipeline::materialize::BuildOptions { full_refresh: true };
+    let options = crate::pipeline::materialize::BuildOptions { full_refresh: true, ..Default::default() };
     crate::pipeline::materialize::build(&project, &dataset, &renderer, &options, &mut Silent)?;
     Ok(())
 }

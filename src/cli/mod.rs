@@ -41,6 +41,37 @@ pub enum Command {
     Test(PipelineArgs),
     /// Run read-only SQL on the dataset (the built warehouse if there is one) and print a table.
     Query(QueryArgs),
+    /// List the pipeline's models, tests and sources a selection resolves to, in build order.
+    Ls {
+        #[command(flatten)]
+        selection: SelectArgs,
+        /// Only this kind of resource.
+        #[arg(long, value_enum)]
+        resource_type: Option<ResourceTypeArg>,
+        /// An edited copy of the pipeline (a dbt project folder) instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        pipeline: Option<PathBuf>,
+        /// Print JSON (name, resource type, path, materialization, tags, what it reads).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Preview a built model: its first rows, as `dbt show` does.
+    Show {
+        /// The model, e.g. entity_customers (see `saaslab ls`).
+        model: String,
+        /// The dataset folder, built with `saaslab build`.
+        #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
+        data: PathBuf,
+        /// How many rows to show.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        /// An edited copy of the pipeline (a dbt project folder) instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        pipeline: Option<PathBuf>,
+        /// Print the rows as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the modules and their exercises, with your pass / fail status on this dataset.
     Exercises {
         /// The dataset folder (progress is kept in it, or in your state folder if it is read-only).
@@ -191,6 +222,20 @@ pub enum LoadTarget {
     },
 }
 
+/// dbt's node selection, for `build`, `test` and `ls`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct SelectArgs {
+    /// Only these models (and their tests), as dbt selects: NAME (with * wildcards), +NAME
+    /// (with its ancestors), NAME+ (with its descendants), 2+NAME, tag:staging,
+    /// path:models/marts, config.materialized:table, source:stripe+. Several selectors are a
+    /// union; `a,b` is an intersection.
+    #[arg(long, short = 's', value_name = "SELECTOR", num_args = 1..)]
+    pub select: Vec<String>,
+    /// Leave these out (the same grammar as --select).
+    #[arg(long, value_name = "SELECTOR", num_args = 1..)]
+    pub exclude: Vec<String>,
+}
+
 #[derive(clap::Args, Debug)]
 pub struct PipelineArgs {
     /// The dataset folder (written by `saaslab generate`).
@@ -199,6 +244,8 @@ pub struct PipelineArgs {
     /// An edited copy of the pipeline (a dbt project folder) instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     pub pipeline: Option<PathBuf>,
+    #[command(flatten)]
+    pub selection: SelectArgs,
     /// No per-model or per-test lines (the results are still printed).
     #[arg(long)]
     pub quiet: bool,
@@ -293,6 +340,13 @@ pub struct GenerateArgs {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ResourceTypeArg {
+    Model,
+    Test,
+    Source,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum FormatArg {
     Parquet,
     Csv,
@@ -335,6 +389,8 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Build(args) => pipeline::build(args),
         Command::Test(args) => pipeline::test(args),
         Command::Query(args) => pipeline::query(args),
+        Command::Ls { selection, resource_type, pipeline: folder, json } => pipeline::ls(&selection, resource_type, folder.as_deref(), json),
+        Command::Show { model, data, limit, pipeline: folder, json } => pipeline::show(&model, &data, limit, folder.as_deref(), json),
         Command::Exercises { data, modules, json } => exercise::list(modules.as_deref(), &data, json),
         Command::Lesson { module, modules } => exercise::lesson(modules.as_deref(), &module),
         Command::Exercise { id, hint, modules, json } => exercise::show(modules.as_deref(), &id, hint, json),

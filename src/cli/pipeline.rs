@@ -1,7 +1,12 @@
 //! What `saaslab build`, `test` and `query` print: the pipeline's runs as a person reads them
 //! (per-model and per-test lines, a KPI summary) or as JSON.
 
-use super::{BuildArgs, PipelineArgs, QueryArgs};
+use super::{BuildArgs, PipelineArgs, QueryArgs, ResourceTypeArg, SelectArgs};
+use crate::pipeline::project::Project;
+use crate::pipeline::select::{Graph, Node};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::pipeline::{self, checks, display, materialize, render::Renderer, warehouse};
@@ -13,16 +18,20 @@ pub fn build(b: BuildArgs) -> Result<()> {
     let dataset = Dataset::open(&a.data)?;
     let project = pipeline::load_project(a.pipeline.as_deref())?;
     let renderer = Renderer::new(&project, &pipeline::vars_for(&project, &dataset))?;
-    let options = materialize::BuildOptions { full_refresh: b.full_refresh };
+    let options = materialize::BuildOptions { full_refresh: b.full_refresh, select: a.selection.select.clone(), exclude: a.selection.exclude.clone() };
     let report = if a.quiet || a.json {
         materialize::build(&project, &dataset, &renderer, &options, &mut Silent)?
     } else {
-        eprintln!("building {} models from {} on {} ({} to {})", project.models.len(), project.describe(), dataset.dir.display(), dataset.start(), dataset.end());
-        materialize::build(&project, &dataset, &renderer, &options, &mut |m: materialize::ModelBuilt| {
-            let rows = m.run.rows.map(|r| format!("{} rows", group(r))).unwrap_or_default();
-            eprintln!("{:>3} of {}  {:<12} {:<44} {:>16}  {:>6.2} s", m.index, m.total, m.run.materialized, m.run.model, rows, m.run.seconds);
-        })?
+        eprintln!("building {} from {} on {} ({} to {})", if options.select.is_empty() && options.exclude.is_empty() { format!("{} models", project.models.len()) } else { "the selected models".to_string() }, project.describe(), dataset.dir.display(), dataset.start(), dataset.end());
+        let mut lines = ModelLines::new();
+        let result = materialize::build(&project, &dataset, &renderer, &options, &mut |e: materialize::BuildEvent| lines.show(e));
+        lines.finish();
+        result?
     };
+    if report.models.is_empty() {
+        say!("nothing to build: the selection holds no models");
+        return Ok(());
+    }
     let conn = warehouse::open_read_only(&dataset)?;
     let kpis = warehouse::kpis(&conn);
     if a.json {
@@ -30,7 +39,7 @@ pub fn build(b: BuildArgs) -> Result<()> {
         value["kpis"] = kpis.clone().unwrap_or(serde_json::Value::Null);
         say!("{}", to_json(&value)?);
     } else {
-        say!("\nbuilt {} models into {} in {:.1} s", report.models.len(), report.warehouse, report.seconds);
+        say!("\nbuilt {} model{} into {} in {:.1} s", report.models.len(), if report.models.len() == 1 { "" } else { "s" }, report.warehouse, report.seconds);
         if let Some(k) = kpis {
             let n = |key: &str| k[key].as_f64().unwrap_or(0.0);
             say!(
@@ -56,12 +65,17 @@ pub fn test(a: PipelineArgs) -> Result<()> {
     let dataset = Dataset::open(&a.data)?;
     let project = pipeline::load_project(a.pipeline.as_deref())?;
     let renderer = Renderer::new(&project, &pipeline::vars_for(&project, &dataset))?;
+    let only = selected_tests(&project, &renderer, &a.selection)?;
+    if only.as_ref().is_some_and(|o| o.is_empty()) {
+        say!("nothing to test: the selection holds no tests");
+        return Ok(());
+    }
     let conn = warehouse::open_read_only(&dataset)?;
     warehouse::ready(&conn, &dataset)?;
     let report = if a.quiet || a.json {
-        checks::run(&project, &renderer, &conn, &mut Silent)?
+        checks::run(&project, &renderer, &conn, only.as_ref(), &mut Silent)?
     } else {
-        checks::run(&project, &renderer, &conn, &mut |t: checks::TestRan| {
+        checks::run(&project, &renderer, &conn, only.as_ref(), &mut |t: checks::TestRan| {
             let label = match t.run.status {
                 "pass" => "PASS".to_string(),
                 "error" => "ERROR".to_string(),
@@ -110,14 +124,18 @@ pub fn test(a: PipelineArgs) -> Result<()> {
 
 pub fn query(a: QueryArgs) -> Result<()> {
     let dataset = Dataset::open(&a.data)?;
-    // The learner's scratchpad runs in the same sandbox as `saaslab check`; before a build it
-    // sees the raw tables alone.
-    let sandbox = crate::sandbox::Sandbox::open(&dataset, crate::sandbox::Limits { max_rows: a.limit, truncate: true, timeout: std::time::Duration::from_secs(a.timeout), ..Default::default() }, false)?;
-    let output = sandbox.run(&a.sql)?;
+    print_rows(&dataset, &a.sql, a.limit, a.timeout, a.json)
+}
+
+/// Run one read-only statement in the learner's sandbox (the one `saaslab check` uses; before
+/// a build it sees the raw tables alone) and print its first `limit` rows.
+fn print_rows(dataset: &Dataset, sql: &str, limit: usize, timeout: u64, json: bool) -> Result<()> {
+    let sandbox = crate::sandbox::Sandbox::open(dataset, crate::sandbox::Limits { max_rows: limit, truncate: true, timeout: std::time::Duration::from_secs(timeout), ..Default::default() }, false)?;
+    let output = sandbox.run(sql)?;
     let batches = output.batches;
     let total: usize = batches.iter().map(|b| b.num_rows()).sum();
-    let (names, rows, numeric) = display::cells(&batches, a.limit);
-    if a.json {
+    let (names, rows, numeric) = display::cells(&batches, limit);
+    if json {
         say!("{}", to_json(&display::json_rows(&names, &rows, &numeric))?);
     } else {
         say!("{}", display::table(&names, &rows, &numeric));
@@ -143,4 +161,137 @@ pub fn export_dbt(out: &std::path::Path, data: &std::path::Path, force: bool) ->
         out.display()
     );
     Ok(())
+}
+
+/// The names of the tests a selection holds; None when nothing was selected (every test).
+fn selected_tests(project: &Project, renderer: &Renderer, selection: &SelectArgs) -> Result<Option<BTreeSet<String>>> {
+    if selection.select.is_empty() && selection.exclude.is_empty() {
+        return Ok(None);
+    }
+    let graph = project_graph(project, renderer)?;
+    let chosen = graph.select(&selection.select, &selection.exclude)?;
+    Ok(Some(chosen.into_iter().filter_map(|n| if let Node::Test(t) = n { Some(t) } else { None }).collect()))
+}
+
+fn project_graph(project: &Project, renderer: &Renderer) -> Result<Graph> {
+    let parsed = materialize::parse(project, renderer)?;
+    materialize::graph(project, renderer, &parsed)
+}
+
+/// What `build` prints while it runs: on a terminal, finished models as lines above a live
+/// line naming the model being built and how long it has taken; elsewhere (a log, a pipe), a
+/// START line before each model as dbt prints.
+struct ModelLines {
+    bar: Option<ProgressBar>,
+}
+
+impl ModelLines {
+    fn new() -> ModelLines {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        ModelLines { bar }
+    }
+
+    fn show(&mut self, event: materialize::BuildEvent) {
+        match event {
+            materialize::BuildEvent::Started { index, total, model, materialized } => match &self.bar {
+                Some(bar) => {
+                    bar.reset_elapsed();
+                    bar.set_message(format!("{index:>3} of {total}  building {materialized} {model} …"));
+                }
+                None => eprintln!("{index:>3} of {total}  START  {materialized:<12} {model}"),
+            },
+            materialize::BuildEvent::Finished { index, total, run } => {
+                let outcome = match run.status {
+                    "success" => run.rows.map(|r| format!("{} rows", group(r))).unwrap_or_else(|| "OK".to_string()),
+                    "skipped" => "SKIP".to_string(),
+                    _ => "ERROR".to_string(),
+                };
+                let line = format!("{:>3} of {}  {:<12} {:<44} {:>16}  {:>6.2} s", index, total, run.materialized, run.model, outcome, run.seconds);
+                match &self.bar {
+                    Some(bar) => bar.println(line),
+                    None => eprintln!("{line}"),
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// `saaslab ls`: what a selection resolves to, models in build order.
+pub fn ls(selection: &SelectArgs, kind: Option<ResourceTypeArg>, folder: Option<&std::path::Path>, json: bool) -> Result<()> {
+    let project = pipeline::load_project(folder)?;
+    let renderer = Renderer::new(&project, &project.vars)?;
+    let parsed = materialize::parse(&project, &renderer)?;
+    let graph = materialize::graph(&project, &renderer, &parsed)?;
+    let chosen = graph.select(&selection.select, &selection.exclude)?;
+    let wanted = |n: &Node| match kind {
+        None => true,
+        Some(ResourceTypeArg::Model) => matches!(n, Node::Model(_)),
+        Some(ResourceTypeArg::Test) => matches!(n, Node::Test(_)),
+        Some(ResourceTypeArg::Source) => matches!(n, Node::Source(..)),
+    };
+    // Sources first, then models as they build, then tests: the order a reader follows.
+    let mut nodes: Vec<Node> = chosen.iter().filter(|n| matches!(n, Node::Source(..))).cloned().collect();
+    nodes.extend(materialize::order(&project, &parsed)?.into_iter().map(|m| Node::Model(m.name.clone())).filter(|n| chosen.contains(n)));
+    nodes.extend(chosen.iter().filter(|n| matches!(n, Node::Test(_))).cloned());
+    nodes.retain(wanted);
+    if json {
+        let rows: Vec<serde_json::Value> = nodes
+            .iter()
+            .map(|n| {
+                let f = &graph.nodes[n];
+                serde_json::json!({
+                    "name": n.name(),
+                    "resource_type": n.resource_type(),
+                    "path": f.path,
+                    "materialized": if f.materialized.is_empty() { serde_json::Value::Null } else { f.materialized.clone().into() },
+                    "tags": f.tags,
+                    "depends_on": f.parents.iter().map(|p| format!("{}.{}", p.resource_type(), p.name())).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        say!("{}", to_json(&serde_json::Value::Array(rows))?);
+        return Ok(());
+    }
+    for n in &nodes {
+        let f = &graph.nodes[n];
+        let detail = match n {
+            Node::Model(_) => f.materialized.clone(),
+            Node::Test(_) => f.test_name.clone(),
+            Node::Source(..) => String::new(),
+        };
+        say!("{:<7} {:<72} {:<12} {}", n.resource_type(), n.name(), detail, f.path);
+    }
+    if !std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    let count = |t: &str| nodes.iter().filter(|n| n.resource_type() == t).count();
+    eprintln!("{} models, {} tests, {} sources", count("model"), count("test"), count("source"));
+    Ok(())
+}
+
+/// `saaslab show MODEL`: the first rows of a built model.
+pub fn show(model: &str, data: &std::path::Path, limit: usize, folder: Option<&std::path::Path>, json: bool) -> Result<()> {
+    let project = pipeline::load_project(folder)?;
+    if project.model(model).is_none() {
+        let renderer = Renderer::new(&project, &project.vars)?;
+        // The selection's own words for a name that is not there ("did you mean …").
+        project_graph(&project, &renderer)?.select(&[model.to_string()], &[])?;
+        return Err(Error::input(format!("{model} is not a model of {}; `saaslab ls --resource-type model` lists them", project.describe())));
+    }
+    let dataset = Dataset::open(data)?;
+    let conn = warehouse::open_read_only(&dataset)?;
+    warehouse::ready(&conn, &dataset)?;
+    drop(conn);
+    print_rows(&dataset, &format!("select * from main.{model}"), limit, 30, json)
 }

@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::progress::Progress;
 use duckdb::Connection;
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::time::Instant;
 
 #[derive(Clone, Debug, Serialize)]
@@ -53,13 +54,15 @@ pub struct TestRan {
     pub run: TestRun,
 }
 
-pub fn run(project: &Project, renderer: &Renderer, conn: &Connection, progress: &mut impl Progress<TestRan>) -> Result<TestReport> {
+/// Run the project's tests, or those named in `only` (a selection).
+pub fn run(project: &Project, renderer: &Renderer, conn: &Connection, only: Option<&BTreeSet<String>>, progress: &mut impl Progress<TestRan>) -> Result<TestReport> {
     let started = Instant::now();
+    let wanted = |name: &str| only.is_none_or(|o| o.contains(name));
     let mut queries: Vec<(String, String, String, String)> = Vec::new(); // name, file, severity, sql
-    for t in &project.generic_tests {
+    for t in project.generic_tests.iter().filter(|t| wanted(&t.name)) {
         queries.push((t.name.clone(), t.file.clone(), t.severity.clone(), generic_sql(t)));
     }
-    for (name, path) in &project.singular_tests {
+    for (name, path) in project.singular_tests.iter().filter(|(n, _)| wanted(n)) {
         let rendered = renderer.render(path, &project.files[path], &relation(name), false)?;
         queries.push((name.clone(), path.clone(), "error".to_string(), rendered.sql));
     }

@@ -4,6 +4,7 @@
 
 use super::project::{Model, Project};
 use super::render::{relation, Rendered, Renderer};
+use super::select::{Graph, Node};
 use super::warehouse;
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
@@ -19,14 +20,20 @@ pub struct ModelRun {
     pub materialized: String,
     /// How an incremental model ran: `full` or `incremental`.
     pub mode: &'static str,
+    /// `success`, `error`, or `skipped` (downstream of a model that failed).
+    pub status: &'static str,
     pub rows: Option<u64>,
     pub seconds: f64,
+    /// Why it failed or was skipped.
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct BuildReport {
     pub warehouse: String,
     pub full_refresh: bool,
+    /// Whether `--select` / `--exclude` chose some of the models.
+    pub selected: bool,
     pub models: Vec<ModelRun>,
     pub seconds: f64,
 }
@@ -85,126 +92,239 @@ fn cycle<'a>(waiting: &BTreeMap<&'a str, BTreeSet<&'a str>>) -> Vec<&'a str> {
     }
 }
 
+/// Render every singular test once: what each reads.
+pub fn parse_singular_tests(project: &Project, renderer: &Renderer) -> Result<BTreeMap<String, Rendered>> {
+    let mut out = BTreeMap::new();
+    for (name, path) in &project.singular_tests {
+        out.insert(name.clone(), renderer.render(path, &project.files[path], &relation(name), false)?);
+    }
+    Ok(out)
+}
+
+/// The project's graph, for selection.
+pub fn graph(project: &Project, renderer: &Renderer, parsed: &BTreeMap<String, Rendered>) -> Result<Graph> {
+    Ok(Graph::new(project, parsed, &parse_singular_tests(project, renderer)?))
+}
+
+#[derive(Default)]
 pub struct BuildOptions {
     pub full_refresh: bool,
+    /// dbt's `--select` / `--exclude`; both empty builds every model.
+    pub select: Vec<String>,
+    pub exclude: Vec<String>,
 }
 
-/// A model has been built: the `index`-th (from 1) of `total`.
+impl BuildOptions {
+    fn selects_all(&self) -> bool {
+        self.select.iter().all(|s| s.trim().is_empty()) && self.exclude.iter().all(|s| s.trim().is_empty())
+    }
+}
+
+/// What a build tells its watcher: a model starts (dbt's START line), then ends as built,
+/// failed or skipped (downstream of a failure). `index` counts from 1 to `total`.
 #[derive(Clone, Debug)]
-pub struct ModelBuilt {
-    pub index: usize,
-    pub total: usize,
-    pub run: ModelRun,
+pub enum BuildEvent {
+    Started { index: usize, total: usize, model: String, materialized: String },
+    Finished { index: usize, total: usize, run: ModelRun },
 }
 
-pub fn build(project: &Project, dataset: &Dataset, renderer: &Renderer, opts: &BuildOptions, progress: &mut impl Progress<ModelBuilt>) -> Result<BuildReport> {
+pub fn build(project: &Project, dataset: &Dataset, renderer: &Renderer, opts: &BuildOptions, progress: &mut impl Progress<BuildEvent>) -> Result<BuildReport> {
     let started = Instant::now();
     let _lock = warehouse::lock_for_build(dataset)?;
     let parsed = parse(project, renderer)?;
     let ordered = order(project, &parsed)?;
+    let everything = opts.selects_all();
+    let chosen: BTreeSet<String> = if everything {
+        ordered.iter().map(|m| m.name.clone()).collect()
+    } else {
+        graph(project, renderer, &parsed)?
+            .select(&opts.select, &opts.exclude)?
+            .into_iter()
+            .filter_map(|n| if let Node::Model(m) = n { Some(m) } else { None })
+            .collect()
+    };
+    let ordered: Vec<&Model> = ordered.into_iter().filter(|m| chosen.contains(&m.name)).collect();
 
     // A warehouse built from other data (the folder was regenerated) starts over, or its
     // incremental models would mix two datasets.
     let path = dataset.warehouse_path();
     let mut full_refresh = opts.full_refresh;
+    let mut was_complete = false;
+    let mut same = false;
+    let mut there: BTreeSet<String> = BTreeSet::new();
     if path.exists() {
         // A file another program holds open is left alone (its lock is the error); one that
         // does not open at all (damaged) is replaced.
-        let same = match Connection::open(&path) {
-            Ok(c) => warehouse::built_from(&c).as_deref() == Some(dataset.fingerprint.as_str()),
-            Err(e) => match warehouse::lock_conflict(dataset, &e.to_string()) {
-                Some(in_use) => return Err(in_use),
-                None => false,
-            },
-        };
-        if !same || full_refresh {
-            full_refresh = true;
-            for p in [path.clone(), path.with_extension("duckdb.wal")] {
-                if p.exists() {
-                    std::fs::remove_file(&p).map_err(|e| Error::io("cannot replace the warehouse", &p, e))?;
+        match Connection::open(&path) {
+            Ok(c) => {
+                same = warehouse::built_from(&c).as_deref() == Some(dataset.fingerprint.as_str());
+                was_complete = same && warehouse::build_finished(&c);
+                if same {
+                    there = project.models.iter().filter(|m| kind_of(&c, &m.name).is_some()).map(|m| m.name.clone()).collect();
+                }
+            }
+            Err(e) => {
+                if let Some(in_use) = warehouse::lock_conflict(dataset, &e.to_string()) {
+                    return Err(in_use);
                 }
             }
         }
+    }
+    // A selection builds on what is there: the models it reads but does not build must be in
+    // a warehouse of this data.
+    if !everything {
+        let missing: Vec<String> = ordered
+            .iter()
+            .flat_map(|m| parsed[&m.name].refs.iter().filter(|r| !chosen.contains(*r)).map(move |r| (r, &m.name)))
+            .filter(|(r, _)| !there.contains(*r))
+            .map(|(r, m)| format!("{r} (read by {m})"))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::input(format!(
+                "the selection reads models that are not built in {}: {}. Add them to the selection (`--select +MODEL` builds a model with everything upstream) or run a full `saaslab build` first.",
+                path.display(),
+                missing.join(", ")
+            )));
+        }
+    }
+    // `--full-refresh` with a selection rebuilds the selected incremental models alone.
+    if path.exists() && (!same || (full_refresh && everything)) {
+        full_refresh = true;
+        for p in [path.clone(), path.with_extension("duckdb.wal")] {
+            if p.exists() {
+                std::fs::remove_file(&p).map_err(|e| Error::io("cannot replace the warehouse", &p, e))?;
+            }
+        }
+    } else if !path.exists() {
+        full_refresh = true;
     }
     let conn = warehouse::open_for_build(dataset)?;
     dataset.expose_sources(&conn)?;
-    // Until the last model is built, readers are told the build did not finish.
-    warehouse::record_build(&conn, dataset, false)?;
+    // Until every model is built, readers are told the build did not finish. A selection on a
+    // finished warehouse replaces each model it builds in one statement, so readers keep a
+    // whole warehouse throughout, as under dbt.
+    let keeps_complete = !everything && was_complete;
+    if !keeps_complete {
+        warehouse::record_build(&conn, dataset, false)?;
+    }
 
     let compiled_dir = dataset.dir.join("target").join("compiled");
     let total = ordered.len();
-    let mut runs = Vec::new();
+    let mut runs: Vec<ModelRun> = Vec::new();
+    let mut failures: Vec<String> = Vec::new();
+    let mut broken: BTreeSet<&str> = BTreeSet::new();
     for (i, model) in ordered.iter().enumerate() {
-        let t0 = Instant::now();
-        let this = relation(&model.name);
+        let index = i + 1;
         let materialized = parsed[&model.name].config.get("materialized").cloned().unwrap_or_else(|| model.materialized.clone());
-        let existing = kind_of(&conn, &model.name);
-        let incremental = materialized == "incremental" && existing.as_deref() == Some("table") && !full_refresh;
-        let rendered = renderer.render(&model.path, &project.files[&model.path], &this, incremental)?;
-        write_compiled(&compiled_dir, &model.path, &rendered.sql);
-        let fail = |e: duckdb::Error| {
-            Error::input(format!(
-                "model {} ({}) failed: {e}\nThe SQL that ran is in {}.",
-                model.name,
-                model.path,
-                compiled_dir.join(&model.path).display()
-            ))
-        };
-        let sql = rendered.sql.trim().trim_end_matches(';');
-        match materialized.as_str() {
-            "view" => {
-                if existing.as_deref() == Some("table") {
-                    conn.execute_batch(&format!("drop table {this}")).map_err(fail)?;
-                }
-                conn.execute_batch(&format!("create or replace view {this} as (\n{sql}\n)")).map_err(fail)?;
+        let mut run = ModelRun { model: model.name.clone(), materialized: materialized.clone(), status: "success", mode: "", rows: None, seconds: 0.0, error: None };
+        if let Some(upstream) = parsed[&model.name].refs.iter().find(|r| broken.contains(r.as_str())) {
+            run.status = "skipped";
+            run.error = Some(format!("skipped: {upstream} did not build"));
+            broken.insert(&model.name);
+            progress.report(BuildEvent::Finished { index, total, run: run.clone() });
+            runs.push(run);
+            continue;
+        }
+        progress.report(BuildEvent::Started { index, total, model: model.name.clone(), materialized: materialized.clone() });
+        let t0 = Instant::now();
+        match build_one(&conn, project, renderer, model, &materialized, full_refresh, &compiled_dir) {
+            Ok((mode, rows)) => {
+                run.mode = mode;
+                run.rows = rows;
             }
-            "table" | "incremental" if !incremental => {
-                if existing.as_deref() == Some("view") {
-                    conn.execute_batch(&format!("drop view {this}")).map_err(fail)?;
-                }
-                conn.execute_batch(&format!("create or replace table {this} as (\n{sql}\n)")).map_err(fail)?;
-            }
-            "incremental" => {
-                let key = rendered.config.get("unique_key").cloned();
-                let tmp = format!("{}__dbt_tmp", model.name);
-                let mut batch = format!("begin;\ncreate or replace temp table {tmp} as (\n{sql}\n);\n");
-                if let Some(key) = key {
-                    batch.push_str(&format!("delete from {this} where {key} in (select {key} from {tmp});\n"));
-                }
-                batch.push_str(&format!("insert into {this} by name select * from {tmp};\ndrop table {tmp};\ncommit;"));
-                if let Err(e) = conn.execute_batch(&batch) {
-                    let _ = conn.execute_batch("rollback");
-                    return Err(fail(e));
-                }
-            }
-            other => {
-                return Err(Error::input(format!(
-                    "model {} ({}) asks for materialized='{other}'; saaslab builds view, table and incremental",
-                    model.name, model.path
-                )))
+            Err(e) => {
+                run.status = "error";
+                run.error = Some(e.to_string());
+                failures.push(e.to_string());
+                broken.insert(&model.name);
             }
         }
-        for hook in &rendered.post_hooks {
-            conn.execute_batch(hook).map_err(fail)?;
-        }
-        let rows = if materialized == "view" {
-            None
-        } else {
-            conn.query_row(&format!("select count(*) from {this}"), [], |r| r.get::<_, i64>(0)).ok().map(|n| n as u64)
-        };
-        let run = ModelRun {
-            model: model.name.clone(),
-            materialized: materialized.clone(),
-            mode: if materialized != "incremental" { "" } else if incremental { "incremental" } else { "full" },
-            rows,
-            seconds: t0.elapsed().as_secs_f64(),
-        };
-        progress.report(ModelBuilt { index: i + 1, total, run: run.clone() });
+        run.seconds = t0.elapsed().as_secs_f64();
+        progress.report(BuildEvent::Finished { index, total, run: run.clone() });
         runs.push(run);
     }
-    warehouse::record_build(&conn, dataset, true)?;
+    if !failures.is_empty() {
+        let skipped: Vec<&str> = runs.iter().filter(|r| r.status == "skipped").map(|r| r.model.as_str()).collect();
+        let mut msg = failures.join("\n\n");
+        if !skipped.is_empty() {
+            msg.push_str(&format!("\n\nSkipped {} model{} downstream: {}.", skipped.len(), if skipped.len() == 1 { "" } else { "s" }, skipped.join(", ")));
+        }
+        let _ = conn.execute_batch("checkpoint");
+        return Err(Error::input(msg));
+    }
+    if !keeps_complete {
+        // Complete when every model of the project is now in the warehouse, built from this data.
+        let all_there = everything || project.models.iter().all(|m| kind_of(&conn, &m.name).is_some());
+        warehouse::record_build(&conn, dataset, all_there)?;
+    }
     conn.execute_batch("checkpoint").map_err(|e| Error::io("cannot write", &path, e))?;
-    Ok(BuildReport { warehouse: path.display().to_string(), full_refresh, models: runs, seconds: started.elapsed().as_secs_f64() })
+    Ok(BuildReport { warehouse: path.display().to_string(), full_refresh, selected: !everything, models: runs, seconds: started.elapsed().as_secs_f64() })
+}
+
+/// Render and materialize one model; how an incremental model ran and the rows of a table.
+fn build_one(
+    conn: &Connection,
+    project: &Project,
+    renderer: &Renderer,
+    model: &Model,
+    materialized: &str,
+    full_refresh: bool,
+    compiled_dir: &std::path::Path,
+) -> Result<(&'static str, Option<u64>)> {
+    let this = relation(&model.name);
+    let existing = kind_of(conn, &model.name);
+    let incremental = materialized == "incremental" && existing.as_deref() == Some("table") && !full_refresh;
+    let rendered = renderer.render(&model.path, &project.files[&model.path], &this, incremental)?;
+    write_compiled(compiled_dir, &model.path, &rendered.sql);
+    let fail = |e: duckdb::Error| {
+        Error::input(format!("model {} ({}) failed: {e}\nThe SQL that ran is in {}.", model.name, model.path, compiled_dir.join(&model.path).display()))
+    };
+    let sql = rendered.sql.trim().trim_end_matches(';');
+    match materialized {
+        "view" => {
+            if existing.as_deref() == Some("table") {
+                conn.execute_batch(&format!("drop table {this}")).map_err(fail)?;
+            }
+            conn.execute_batch(&format!("create or replace view {this} as (\n{sql}\n)")).map_err(fail)?;
+        }
+        "table" | "incremental" if !incremental => {
+            if existing.as_deref() == Some("view") {
+                conn.execute_batch(&format!("drop view {this}")).map_err(fail)?;
+            }
+            conn.execute_batch(&format!("create or replace table {this} as (\n{sql}\n)")).map_err(fail)?;
+        }
+        "incremental" => {
+            let key = rendered.config.get("unique_key").cloned();
+            let tmp = format!("{}__dbt_tmp", model.name);
+            let mut batch = format!("begin;\ncreate or replace temp table {tmp} as (\n{sql}\n);\n");
+            if let Some(key) = key {
+                batch.push_str(&format!("delete from {this} where {key} in (select {key} from {tmp});\n"));
+            }
+            batch.push_str(&format!("insert into {this} by name select * from {tmp};\ndrop table {tmp};\ncommit;"));
+            if let Err(e) = conn.execute_batch(&batch) {
+                let _ = conn.execute_batch("rollback");
+                return Err(fail(e));
+            }
+        }
+        other => {
+            return Err(Error::input(format!(
+                "model {} ({}) asks for materialized='{other}'; saaslab builds view, table and incremental",
+                model.name, model.path
+            )))
+        }
+    }
+    for hook in &rendered.post_hooks {
+        conn.execute_batch(hook).map_err(fail)?;
+    }
+    let rows = if materialized == "view" {
+        None
+    } else {
+        conn.query_row(&format!("select count(*) from {this}"), [], |r| r.get::<_, i64>(0)).ok().map(|n| n as u64)
+    };
+    let mode = if materialized != "incremental" { "" } else if incremental { "incremental" } else { "full" };
+    Ok((mode, rows))
 }
 
 /// `table`, `view` or None for a relation in `main`.

@@ -8,6 +8,7 @@ pub mod export;
 pub mod materialize;
 pub mod project;
 pub mod render;
+pub mod select;
 pub mod warehouse;
 
 use crate::error::Result;

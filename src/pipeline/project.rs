@@ -45,6 +45,8 @@ pub struct Model {
 pub struct SourceTable {
     pub source: String,
     pub table: String,
+    /// The YAML file that declares it.
+    pub file: String,
 }
 
 /// What a generic test is attached to.
@@ -150,7 +152,7 @@ impl Project {
                         let table_name = str_key(table, "name", path)?;
                         let target = Target::Source(source_name.clone(), table_name.clone());
                         collect_tests(table, &target, path, &mut generic_tests)?;
-                        sources.push(SourceTable { source: source_name.clone(), table: table_name });
+                        sources.push(SourceTable { source: source_name.clone(), table: table_name, file: path.clone() });
                     }
                 }
             }

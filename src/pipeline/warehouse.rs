@@ -132,7 +132,7 @@ pub fn ready(conn: &Connection, dataset: &Dataset) -> Result<()> {
 /// The error for a warehouse whose last build did not finish.
 pub fn unfinished(dataset: &Dataset) -> Error {
     Error::input(format!(
-        "the last build of {} did not finish (it stopped or failed before every model was built): run `saaslab build --data {}` again first.",
+        "the last build of {} did not finish (it stopped or failed before every model was built, or built a --select of them on a new warehouse): run `saaslab build --data {}` again first.",
         dataset.dir.display(),
         dataset.dir.display()
     ))

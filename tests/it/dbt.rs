@@ -111,3 +111,51 @@ fn exporting_onto_a_file_says_it_is_a_file() {
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep");
 }
+
+/// `saaslab ls --select` resolves dbt's selection grammar as `dbt ls` does on the same project:
+/// the same models, and as many resources in all (tests by indirect selection, sources), for
+/// the selectors people write daily.
+#[test]
+fn saaslab_ls_selects_what_dbt_ls_selects() {
+    let Some(dbt) = service("SAASLAB_TEST_DBT", "the selection comparison with real dbt (a dbt executable)") else { return };
+    let root = scratch("dbt-ls");
+    std::fs::write(root.join("profiles.yml"), format!("saaslab:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: '{}'\n", root.join("x.duckdb").display())).unwrap();
+    let project = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pipeline");
+    let cases: [(&str, &str); 9] = [
+        ("+int_customers__daily_metrics", ""),
+        ("entity_customers+", ""),
+        ("2+finance_mrr_movements", ""),
+        ("entity_customers+1 stg_app__users", ""),
+        ("tag:staging,config.materialized:view", ""),
+        ("path:models/staging/stripe", ""),
+        ("source:stripe+1", ""),
+        ("@int_iot__device_events", ""),
+        ("tag:marts", "executive_customer_health_kpis"),
+    ];
+    for (select, exclude) in cases {
+        let mut dbt_args = vec!["ls", "-q", "--output", "name", "--select", select];
+        let mut ours = vec!["ls", "--select", select];
+        if !exclude.is_empty() {
+            dbt_args.extend(["--exclude", exclude]);
+            ours.extend(["--exclude", exclude]);
+        }
+        let o = Command::new(&dbt)
+            .args(&dbt_args)
+            .args(["--project-dir", project.to_str().unwrap(), "--profiles-dir", root.to_str().unwrap()])
+            .args(["--target-path", root.join("target").to_str().unwrap(), "--log-path", root.join("logs").to_str().unwrap()])
+            .args(["--vars", "{data_dir: '.', start_date: '2024-01-01', as_of_date: '2024-12-31'}"])
+            .env("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+            .output()
+            .expect("dbt runs");
+        assert!(o.status.success(), "dbt ls {select}: {}", String::from_utf8_lossy(&o.stdout));
+        let theirs: Vec<String> = String::from_utf8_lossy(&o.stdout).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+        let o = saaslab(&ours);
+        assert!(o.status.success(), "saaslab ls {select}: {}", String::from_utf8_lossy(&o.stderr));
+        let lines: Vec<Vec<String>> = String::from_utf8_lossy(&o.stdout).lines().map(|l| l.split_whitespace().map(str::to_string).collect()).collect();
+        let our_models: std::collections::BTreeSet<&str> = lines.iter().filter(|l| l[0] == "model").map(|l| l[1].as_str()).collect();
+        let their_models: std::collections::BTreeSet<&str> = theirs.iter().map(String::as_str).filter(|n| our_models.contains(n) || n.starts_with("stg_") || n.starts_with("int_") || n.starts_with("entity_") || ["finance_", "customer_", "executive_", "marketing_", "iot_"].iter().any(|p| n.starts_with(p))).collect();
+        println!("{select} {exclude}: dbt {} resources ({} models), saaslab {} ({} models)", theirs.len(), their_models.len(), lines.len(), our_models.len());
+        assert_eq!(our_models, their_models, "models selected by `{select}` (exclude `{exclude}`)");
+        assert_eq!(lines.len(), theirs.len(), "resources selected by `{select}` (exclude `{exclude}`):\nsaaslab: {lines:?}\ndbt: {theirs:?}");
+    }
+}

@@ -457,3 +457,99 @@ fn the_freshness_test_names_a_busy_stream_that_stops_early() {
     let o = saaslab(&["test", "--data", d, "--quiet"]);
     assert!(o.status.success(), "the built-in test passes on the same data: {}", String::from_utf8_lossy(&o.stdout));
 }
+
+/// `--select` / `--exclude` build and test what they name, as dbt does: a selection on a fresh
+/// dataset needs its parents (and says so), builds them with `+`, leaves the warehouse marked
+/// unfinished until every model is there, and a later selection on a whole warehouse keeps it
+/// whole; `test --select` runs only the selected models' tests; `show` previews a model.
+#[test]
+fn selection_builds_and_tests_what_it_names() {
+    let root = scratch("pipeline-select");
+    let dir = root.join("data");
+    generate(&dir, &["--customers", "60", "--locations", "90", "--start", "2025-01-01", "--quiet"]);
+    let d = dir.to_str().unwrap();
+    let built_models = |o: &std::process::Output| -> Vec<String> {
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&o.stderr)));
+        report["models"].as_array().unwrap().iter().map(|m| m["model"].as_str().unwrap().to_string()).collect()
+    };
+
+    // Nothing built yet: a model alone cannot be built on nothing.
+    let o = saaslab(&["build", "--data", d, "--select", "entity_customers"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("not built") && err.contains("int_customers__daily_metrics (read by entity_customers)") && err.contains("--select +MODEL"), "{err}");
+    // With its ancestors it builds, and exactly what `ls` resolves.
+    let o = saaslab(&["build", "--data", d, "--select", "+entity_customers", "--json"]);
+    let models = built_models(&o);
+    let o = saaslab(&["ls", "--select", "+entity_customers", "--resource-type", "model"]);
+    let listed: Vec<String> = String::from_utf8_lossy(&o.stdout).lines().map(|l| l.split_whitespace().nth(1).unwrap().to_string()).collect();
+    assert_eq!(models, listed);
+    assert_eq!(models.last().map(String::as_str), Some("entity_customers"));
+    assert!(!models.iter().any(|m| m.starts_with("finance_") || m == "entity_devices"), "{models:?}");
+    // Part of the project: test and query refuse it until a whole build.
+    let o = saaslab(&["test", "--data", d]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(saaslab(&["build", "--data", d, "--quiet"]).status.success());
+
+    // On a whole warehouse: one model, its children, an intersection, an exclusion.
+    assert_eq!(built_models(&saaslab(&["build", "--data", d, "-s", "finance_mrr_movements", "--json"])), ["finance_mrr_movements"]);
+    let down = built_models(&saaslab(&["build", "--data", d, "-s", "entity_customers+", "--json"]));
+    assert!(down[0] == "entity_customers" && down.contains(&"executive_customer_health_kpis".to_string()) && !down.iter().any(|m| m.starts_with("stg_")), "{down:?}");
+    let staged = built_models(&saaslab(&["build", "--data", d, "-s", "tag:staging,path:models/staging/stripe", "--exclude", "stg_stripe__refunds", "--json"]));
+    assert!(!staged.is_empty() && staged.iter().all(|m| m.starts_with("stg_stripe__") && m != "stg_stripe__refunds"), "{staged:?}");
+    let o = saaslab(&["test", "--data", d, "--quiet", "--select", "tag:staging"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{out}");
+    let all = saaslab(&["test", "--data", d, "--json"]);
+    let total = serde_json::from_slice::<serde_json::Value>(&all.stdout).unwrap()["tests"].as_array().unwrap().len();
+    let o = saaslab(&["test", "--data", d, "--json", "--select", "stg_app__accounts"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let names: Vec<&str> = report["tests"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"unique_stg_app__accounts_account_id") && names.len() < total / 4, "{names:?}");
+    // The warehouse is still whole: test runs (and passes) on it.
+    assert!(saaslab(&["test", "--data", d, "--quiet"]).status.success());
+
+    // A typo is an error with a suggestion; an empty intersection is nothing to do.
+    let o = saaslab(&["build", "--data", d, "-s", "entity_customer"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("did you mean `entity_customers`"), "{err}");
+    let o = saaslab(&["build", "--data", d, "-s", "tag:staging,tag:marts"]);
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("nothing to build"), "{}", String::from_utf8_lossy(&o.stderr));
+
+    // show: the first rows of a model; a name that is not a model is an input error.
+    let o = saaslab(&["show", "entity_customers", "--data", d, "--limit", "3", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&o.stderr)));
+    assert_eq!(rows.as_array().unwrap().len(), 3);
+    assert!(rows[0]["account_id"].is_number() || rows[0]["account_id"].is_string(), "{rows}");
+    let o = saaslab(&["show", "entity_customer", "--data", d]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("entity_customers"));
+}
+
+/// A model that fails does not stop the build: what does not depend on it is built, what does
+/// is reported SKIP (as dbt does), the error names the model, and the warehouse is unfinished.
+#[test]
+fn models_downstream_of_a_failure_are_skipped() {
+    let root = scratch("pipeline-skip");
+    let dir = root.join("data");
+    generate(&dir, &["--customers", "40", "--locations", "60", "--start", "2025-03-01", "--quiet"]);
+    let d = dir.to_str().unwrap();
+    let pipeline = root.join("pipeline");
+    copy_tree(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pipeline"), &pipeline);
+    std::fs::write(pipeline.join("models/intermediate/product/int_product__user_daily_activity.sql"), "select no_such_column from {{ ref('stg_app__users') }}").unwrap();
+    let o = saaslab(&["build", "--data", d, "--pipeline", pipeline.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    let line = |model: &str| err.lines().find(|l| l.contains(&format!(" {model} ")) && !l.contains("START")).unwrap_or_else(|| panic!("no line for {model}:\n{err}")).to_string();
+    assert!(line("int_product__user_daily_activity").contains("ERROR"), "{err}");
+    for skipped in ["int_product__account_daily_activity", "int_customers__daily_metrics", "entity_customers", "executive_customer_health_kpis"] {
+        assert!(line(skipped).contains("SKIP"), "{skipped}:\n{err}");
+    }
+    for fine in ["finance_mrr_movements", "entity_devices", "iot_device_uptime"] {
+        assert!(line(fine).contains("rows"), "{fine}:\n{err}");
+    }
+    assert!(err.contains("no_such_column") && err.contains("Skipped") && err.contains("entity_customers"), "{err}");
+    let o = saaslab(&["test", "--data", d]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did not finish"), "{}", String::from_utf8_lossy(&o.stderr));
+}
