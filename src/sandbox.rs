@@ -66,6 +66,8 @@ pub struct Sandbox {
     classifier: ffi::duckdb_connection,
     db: ffi::duckdb_database,
     limits: Limits,
+    /// The dataset folder when it has no warehouse yet (only the raw tables can be read).
+    unbuilt: Option<std::path::PathBuf>,
 }
 
 impl Drop for Sandbox {
@@ -89,7 +91,7 @@ impl Sandbox {
             return Err(warehouse::not_built(dataset));
         }
         let db = open_raw(if built { Some(&path) } else { None }).map_err(|e| warehouse::lock_conflict(dataset, &e.to_string()).unwrap_or(e))?;
-        let mut sandbox = Sandbox { conn: None, classifier: std::ptr::null_mut(), db, limits };
+        let mut sandbox = Sandbox { conn: None, classifier: std::ptr::null_mut(), db, limits, unbuilt: (!built).then(|| dataset.dir.clone()) };
         let conn = unsafe { Connection::open_from_raw(sandbox.db) }.map_err(|e| Error::io("cannot open", &path, e))?;
         if built {
             dataset.attach(&conn)?;
@@ -135,7 +137,7 @@ impl Sandbox {
         let conn = self.conn.as_ref().expect("open");
         let timeout = self.limits.timeout;
         let watchdog = Watchdog::start(timeout, conn.interrupt_handle(), Classifier(self.classifier));
-        let result = self.classify(sql).and_then(|()| self.fetch(conn, sql));
+        let result = self.classify(sql).and_then(|()| self.fetch(conn, sql)).map_err(|e| self.before_build(e));
         if watchdog.stop() {
             // Whatever the statement reported after the interrupt, the cause is the time limit.
             return Err(Error::input(format!(
@@ -144,6 +146,22 @@ impl Sandbox {
             )));
         }
         result
+    }
+
+    /// Before a build the models are not there: a missing table is most likely one, and
+    /// DuckDB's "Did you mean sqlite_master?" misleads.
+    fn before_build(&self, e: Error) -> Error {
+        match (&self.unbuilt, e) {
+            (Some(dir), Error::Input(msg)) if msg.contains("does not exist") => {
+                let first = msg.lines().next().unwrap_or_default();
+                Error::input(format!(
+                    "{first}\n{} has no warehouse yet, so only the raw tables (app.accounts, stripe.invoice …) can be queried: run `saaslab build --data {}` to query the models (entity_customers …).",
+                    dir.display(),
+                    dir.display()
+                ))
+            }
+            (_, e) => e,
+        }
     }
 
     fn fetch(&self, conn: &Connection, sql: &str) -> Result<Output> {

@@ -32,3 +32,17 @@ pub fn human_bytes(b: u64) -> String {
 pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value).map_err(|e| Error::Io(e.to_string()))
 }
+
+/// A timestamp as SQL prints it, the one shape `query`, `show`, `test` and `check` use:
+/// `2024-01-31T12:00:00.500000` → `2024-01-31 12:00:00.5`; a midnight timestamp keeps its time
+/// (the comparison treats it as equal to the date).
+pub fn normal_time(s: &str) -> String {
+    let s = s.replacen('T', " ", 1);
+    match s.split_once('.') {
+        Some((whole, frac)) => {
+            let frac = frac.trim_end_matches('0');
+            if frac.is_empty() { whole.to_string() } else { format!("{whole}.{frac}") }
+        }
+        None => s,
+    }
+}

@@ -183,7 +183,7 @@ fn values(array: &dyn Array, kind: Kind) -> Vec<Value> {
             let a = array.as_boolean();
             (0..n).map(|i| null_or(i, Value::Bool(a.value(i)))).collect()
         }
-        Kind::Date | Kind::Timestamp => as_text(array).into_iter().map(|v| if let Value::Text(s) = v { Value::Text(normal_time(&s)) } else { v }).collect(),
+        Kind::Date | Kind::Timestamp => as_text(array).into_iter().map(|v| if let Value::Text(s) = v { Value::Text(crate::text::normal_time(&s)) } else { v }).collect(),
         Kind::Text | Kind::Other => as_text(array),
     }
 }
@@ -194,15 +194,3 @@ fn as_text(array: &dyn Array) -> Vec<Value> {
     (0..array.len()).map(|i| if array.is_null(i) { Value::Null } else { Value::Text(formatter.value(i).to_string()) }).collect()
 }
 
-/// `2024-01-31T12:00:00.500000` → `2024-01-31 12:00:00.5`; a midnight timestamp keeps its time
-/// (the comparison treats it as equal to the date).
-pub fn normal_time(s: &str) -> String {
-    let s = s.replacen('T', " ", 1);
-    match s.split_once('.') {
-        Some((whole, frac)) => {
-            let frac = frac.trim_end_matches('0');
-            if frac.is_empty() { whole.to_string() } else { format!("{whole}.{frac}") }
-        }
-        None => s,
-    }
-}

@@ -71,6 +71,9 @@ pub enum Command {
         /// Print the rows as JSON.
         #[arg(long)]
         json: bool,
+        /// Every column, even when the table is wider than the terminal.
+        #[arg(long)]
+        wide: bool,
     },
     /// List the modules and their exercises, with your pass / fail status on this dataset.
     Exercises {
@@ -261,6 +264,13 @@ pub struct BuildArgs {
     /// Rebuild incremental models from scratch.
     #[arg(long)]
     pub full_refresh: bool,
+    /// DuckDB worker threads (default: one per core). Fewer threads use less memory.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
+    /// DuckDB's memory limit for the build, e.g. 1GB or 4GB (default 1.5GB); what does not
+    /// fit spills to DIR/target/spill. More memory builds a little faster.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub memory_limit: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -279,6 +289,9 @@ pub struct QueryArgs {
     /// Print the rows as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Every column, even when the table is wider than the terminal.
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -339,6 +352,19 @@ pub struct GenerateArgs {
     pub class: Option<PathBuf>,
 }
 
+/// A memory size as DuckDB reads it: a number and a unit (KB, MB, GB, TB; KiB … TiB).
+fn parse_size(text: &str) -> std::result::Result<String, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let unit = unit.trim();
+    let known = ["KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB"];
+    match number.parse::<f64>() {
+        Ok(n) if n > 0.0 && known.iter().any(|k| k.eq_ignore_ascii_case(unit)) => Ok(format!("{number}{unit}")),
+        _ => Err(format!("`{text}` is not a memory size: write a number and a unit, e.g. 800MB, 1.5GB or 4GiB")),
+    }
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ResourceTypeArg {
     Model,
@@ -390,7 +416,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Test(args) => pipeline::test(args),
         Command::Query(args) => pipeline::query(args),
         Command::Ls { selection, resource_type, pipeline: folder, json } => pipeline::ls(&selection, resource_type, folder.as_deref(), json),
-        Command::Show { model, data, limit, pipeline: folder, json } => pipeline::show(&model, &data, limit, folder.as_deref(), json),
+        Command::Show { model, data, limit, pipeline: folder, json, wide } => pipeline::show(&model, &data, limit, folder.as_deref(), json, wide),
         Command::Exercises { data, modules, json } => exercise::list(modules.as_deref(), &data, json),
         Command::Lesson { module, modules } => exercise::lesson(modules.as_deref(), &module),
         Command::Exercise { id, hint, modules, json } => exercise::show(modules.as_deref(), &id, hint, json),

@@ -18,7 +18,12 @@ pub fn build(b: BuildArgs) -> Result<()> {
     let dataset = Dataset::open(&a.data)?;
     let project = pipeline::load_project(a.pipeline.as_deref())?;
     let renderer = Renderer::new(&project, &pipeline::vars_for(&project, &dataset))?;
-    let options = materialize::BuildOptions { full_refresh: b.full_refresh, select: a.selection.select.clone(), exclude: a.selection.exclude.clone() };
+    let options = materialize::BuildOptions {
+        full_refresh: b.full_refresh,
+        select: a.selection.select.clone(),
+        exclude: a.selection.exclude.clone(),
+        resources: warehouse::Resources { threads: b.threads.map(usize::from), memory_limit: b.memory_limit.clone() },
+    };
     let report = if a.quiet || a.json {
         materialize::build(&project, &dataset, &renderer, &options, &mut Silent)?
     } else {
@@ -124,21 +129,31 @@ pub fn test(a: PipelineArgs) -> Result<()> {
 
 pub fn query(a: QueryArgs) -> Result<()> {
     let dataset = Dataset::open(&a.data)?;
-    print_rows(&dataset, &a.sql, a.limit, a.timeout, a.json)
+    print_rows(&dataset, &a.sql, a.limit, a.timeout, a.json, a.wide)
 }
 
 /// Run one read-only statement in the learner's sandbox (the one `saaslab check` uses; before
 /// a build it sees the raw tables alone) and print its first `limit` rows.
-fn print_rows(dataset: &Dataset, sql: &str, limit: usize, timeout: u64, json: bool) -> Result<()> {
+fn print_rows(dataset: &Dataset, sql: &str, limit: usize, timeout: u64, json: bool, wide: bool) -> Result<()> {
     let sandbox = crate::sandbox::Sandbox::open(dataset, crate::sandbox::Limits { max_rows: limit, truncate: true, timeout: std::time::Duration::from_secs(timeout), ..Default::default() }, false)?;
     let output = sandbox.run(sql)?;
     let batches = output.batches;
     let total: usize = batches.iter().map(|b| b.num_rows()).sum();
     let (names, rows, numeric) = display::cells(&batches, limit);
     if json {
-        say!("{}", to_json(&display::json_rows(&names, &rows, &numeric))?);
+        say!("{}", to_json(&display::OrderedRows { names: &names, rows: &rows, numeric: &numeric })?);
     } else {
-        say!("{}", display::table(&names, &rows, &numeric));
+        // On a terminal a result wider than the window drops middle columns (as the DuckDB
+        // shell does) unless --wide; a pipe or file gets every column.
+        let width = if wide { None } else { terminal_width() };
+        let (text, hidden) = match width {
+            Some(w) => display::table_within(&names, &rows, &numeric, w),
+            None => (display::table(&names, &rows, &numeric), 0),
+        };
+        say!("{text}");
+        if hidden > 0 {
+            say!("{hidden} of {} columns hidden to fit the terminal (--wide shows them all)", names.len());
+        }
         if output.truncated {
             say!("more than {} rows, first {} shown (--limit to see more)", group(rows.len() as u64), rows.len());
         } else if total > rows.len() {
@@ -281,7 +296,7 @@ pub fn ls(selection: &SelectArgs, kind: Option<ResourceTypeArg>, folder: Option<
 }
 
 /// `saaslab show MODEL`: the first rows of a built model.
-pub fn show(model: &str, data: &std::path::Path, limit: usize, folder: Option<&std::path::Path>, json: bool) -> Result<()> {
+pub fn show(model: &str, data: &std::path::Path, limit: usize, folder: Option<&std::path::Path>, json: bool, wide: bool) -> Result<()> {
     let project = pipeline::load_project(folder)?;
     if project.model(model).is_none() {
         let renderer = Renderer::new(&project, &project.vars)?;
@@ -293,5 +308,16 @@ pub fn show(model: &str, data: &std::path::Path, limit: usize, folder: Option<&s
     let conn = warehouse::open_read_only(&dataset)?;
     warehouse::ready(&conn, &dataset)?;
     drop(conn);
-    print_rows(&dataset, &format!("select * from main.{model}"), limit, 30, json)
+    print_rows(&dataset, &format!("select * from main.{model}"), limit, 30, json, wide)
+}
+
+/// The width of the terminal standard output is, if it is one.
+fn terminal_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    // SAFETY: TIOCGWINSZ fills a winsize struct, which lives on this stack frame.
+    let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
 }

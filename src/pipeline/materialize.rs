@@ -112,6 +112,7 @@ pub struct BuildOptions {
     /// dbt's `--select` / `--exclude`; both empty builds every model.
     pub select: Vec<String>,
     pub exclude: Vec<String>,
+    pub resources: warehouse::Resources,
 }
 
 impl BuildOptions {
@@ -200,7 +201,7 @@ pub fn build(project: &Project, dataset: &Dataset, renderer: &Renderer, opts: &B
     } else if !path.exists() {
         full_refresh = true;
     }
-    let conn = warehouse::open_for_build(dataset)?;
+    let conn = warehouse::open_for_build(dataset, &opts.resources)?;
     dataset.expose_sources(&conn)?;
     // Until every model is built, readers are told the build did not finish. A selection on a
     // finished warehouse replaces each model it builds in one statement, so readers keep a
@@ -279,7 +280,14 @@ fn build_one(
     let rendered = renderer.render(&model.path, &project.files[&model.path], &this, incremental)?;
     write_compiled(compiled_dir, &model.path, &rendered.sql);
     let fail = |e: duckdb::Error| {
-        Error::input(format!("model {} ({}) failed: {e}\nThe SQL that ran is in {}.", model.name, model.path, compiled_dir.join(&model.path).display()))
+        let msg = e.to_string();
+        // DuckDB's advice is in SQL; say it as saaslab's flags.
+        let advice = if msg.contains("Out of Memory") {
+            format!("\nsaaslab: give the build more memory (`--memory-limit 4GB`; the default is {}) or fewer threads (`--threads 1`).", warehouse::MEMORY_LIMIT)
+        } else {
+            String::new()
+        };
+        Error::input(format!("model {} ({}) failed: {msg}{advice}\nThe SQL that ran is in {}.", model.name, model.path, compiled_dir.join(&model.path).display()))
     };
     let sql = rendered.sql.trim().trim_end_matches(';');
     match materialized {

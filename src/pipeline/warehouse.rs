@@ -42,10 +42,38 @@ pub fn lock_for_build(dataset: &Dataset) -> Result<BuildLock> {
     }
 }
 
+/// How much of the machine a build may use.
+#[derive(Clone, Debug, Default)]
+pub struct Resources {
+    /// DuckDB's worker threads; None: one per core.
+    pub threads: Option<usize>,
+    /// DuckDB's memory_limit (`1.5GB`, `800MB`); None: saaslab's default, [`MEMORY_LIMIT`].
+    pub memory_limit: Option<String>,
+}
+
+/// The build's memory limit unless the user sets one: what a student laptop with 8 GB can
+/// spare beside a browser and an editor. DuckDB spills what does not fit to
+/// `DIR/target/spill/` and stays under the limit for its buffers; the process as a whole peaks a
+/// little above it (BENCHMARKS.md records the measured peak).
+pub const MEMORY_LIMIT: &str = "1.5GB";
+
 /// Open the warehouse for writing (building).
-pub fn open_for_build(dataset: &Dataset) -> Result<Connection> {
+pub fn open_for_build(dataset: &Dataset, resources: &Resources) -> Result<Connection> {
     let path = dataset.warehouse_path();
     let conn = Connection::open(&path).map_err(|e| open_error(dataset, &path, e))?;
+    let spill = dataset.dir.join("target").join("spill");
+    let mut settings = format!(
+        "set memory_limit = '{}'; set temp_directory = {};
+         -- Tables are compared and read with ORDER BY, never by their physical order; not
+         -- keeping insertion order lets DuckDB stream big CREATE TABLE AS in less memory.
+         set preserve_insertion_order = false;",
+        resources.memory_limit.as_deref().unwrap_or(MEMORY_LIMIT).replace('\'', ""),
+        crate::dataset::quoted(&spill)
+    );
+    if let Some(n) = resources.threads {
+        settings.push_str(&format!("set threads = {n};"));
+    }
+    conn.execute_batch(&settings).map_err(|e| Error::input(format!("cannot apply the build's DuckDB settings ({settings}): {e}")))?;
     dataset.attach(&conn)?;
     Ok(conn)
 }

@@ -210,6 +210,20 @@ fn query_prints_a_table_and_errors_are_clear() {
     let o = saaslab(&["query", "--data", d, "select segment, count(*) as accounts from app.accounts group by 1 order by 1"]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success() && out.contains("│ enterprise ") && out.contains("3 rows"), "{out}");
+    // A model before the build: the message says to build, not "did you mean sqlite_master".
+    let o = saaslab(&["query", "--data", d, "select count(*) from entity_customers"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("no warehouse yet") && err.contains("saaslab build") && !err.contains("sqlite_master"), "{err}");
+    // Timestamps print as SQL writes them; --json keeps the columns in the query's order.
+    let o = saaslab(&["query", "--data", d, "select created_at from app.accounts order by 1 limit 1"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let stamp = out.lines().nth(3).unwrap_or_default();
+    assert!(stamp.contains(" 20") && stamp.chars().filter(|c| *c == ':').count() == 2 && !stamp.contains('T'), "{out}");
+    let o = saaslab(&["query", "--data", d, "--json", "select 2 as zeta, 'x' as alpha, null as mid"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let (z, a, m) = (out.find("zeta").unwrap(), out.find("alpha").unwrap(), out.find("mid").unwrap());
+    assert!(z < a && a < m, "{out}");
 
     // No dataset, no warehouse, bad SQL: exit 2 and a message that says what to do.
     let missing = root.join("nothing");
@@ -552,4 +566,15 @@ fn models_downstream_of_a_failure_are_skipped() {
     assert!(err.contains("no_such_column") && err.contains("Skipped") && err.contains("entity_customers"), "{err}");
     let o = saaslab(&["test", "--data", d]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("did not finish"), "{}", String::from_utf8_lossy(&o.stderr));
+
+    // The build's resources: fewer threads and less memory still build; too little memory is
+    // an error that says which flag gives more; a size DuckDB cannot read is a usage error.
+    assert!(saaslab(&["build", "--data", d, "--quiet", "--threads", "1", "--memory-limit", "500MB"]).status.success());
+    let o = saaslab(&["build", "--data", d, "--quiet", "--full-refresh", "--memory-limit", "1MB"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("Out of Memory") && err.contains("--memory-limit 4GB"), "{err}");
+    let o = saaslab(&["build", "--data", d, "--memory-limit", "lots"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("800MB"));
 }
