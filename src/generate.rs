@@ -48,14 +48,16 @@ pub struct Options {
 pub const LARGE_OUTPUT_BYTES: f64 = 25e9;
 
 /// How far a run has got.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
     /// Simulation begins: this many chunks of accounts to write.
     Simulating { chunks: u64 },
     /// One more chunk of accounts is written.
     ChunkWritten,
-    /// Every chunk is written; the tables are being loaded into the DuckDB file.
-    Consolidating,
+    /// Every chunk is written; this many tables are being loaded into the DuckDB file.
+    Consolidating { tables: u64 },
+    /// One table is being loaded into the DuckDB file.
+    ConsolidatingTable { table: String },
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -150,8 +152,9 @@ pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> 
     let result = write_dataset(&ctx, &staging.dir, o.format, threads, progress);
     let result = match (result, o.format) {
         (Ok((tables, tally)), Format::Duckdb) => {
-            progress.report(Event::Consolidating);
-            duckdb_file::consolidate(&staging.dir, tables, o.with_truth).map(|t| (t, tally))
+            let loaded = tables.iter().filter(|t| o.with_truth || !t.is_truth()).count() as u64;
+            progress.report(Event::Consolidating { tables: loaded });
+            duckdb_file::consolidate(&staging.dir, tables, o.with_truth, &mut |table: String| progress.report(Event::ConsolidatingTable { table })).map(|t| (t, tally))
         }
         (other, _) => other,
     };

@@ -104,14 +104,31 @@ impl Bar {
         match event {
             Event::Simulating { chunks } => {
                 self.0 = ProgressBar::new(chunks);
-                self.0.set_style(
-                    ProgressStyle::with_template("{spinner} simulating accounts {bar:40} {pos}/{len} chunks ({eta} left)")
-                        .expect("valid template"),
-                );
+                // No estimate until a tenth is done: the first chunks (thread start-up, the
+                // largest accounts first) would promise minutes for a job of seconds.
+                self.0.set_style(ProgressStyle::with_template("{spinner} simulating accounts {bar:40} {pos}/{len} chunks ({elapsed})").expect("valid template"));
                 self.0.enable_steady_tick(Duration::from_millis(120));
             }
-            Event::ChunkWritten => self.0.inc(1),
-            Event::Consolidating => self.0.finish_and_clear(),
+            Event::ChunkWritten => {
+                self.0.inc(1);
+                let len = self.0.length().unwrap_or(0);
+                if self.0.position() * 10 >= len && self.0.position() * 10 < len + 10 {
+                    self.0.set_style(ProgressStyle::with_template("{spinner} simulating accounts {bar:40} {pos}/{len} chunks ({eta} left)").expect("valid template"));
+                }
+            }
+            Event::Consolidating { tables } => {
+                // Loading the Parquet into one DuckDB file takes a while: a bar of its own.
+                self.0.finish_and_clear();
+                self.0 = ProgressBar::new(tables);
+                self.0.set_style(ProgressStyle::with_template("{spinner} loading into saaslab.duckdb {bar:30} {pos}/{len} tables  {msg}").expect("valid template"));
+                self.0.enable_steady_tick(Duration::from_millis(120));
+            }
+            Event::ConsolidatingTable { table } => {
+                if !self.0.message().is_empty() {
+                    self.0.inc(1);
+                }
+                self.0.set_message(table);
+            }
         }
     }
 }

@@ -22,8 +22,14 @@ pub fn postgres(url: &str, data: &Path, with_truth: bool, quiet: bool, json: boo
             }
             Event::TableStarted { table } => bar.set_message(table),
             Event::TableLoaded { table, rows } => {
-                // Only on a terminal, as the bar itself (a hidden bar prints nothing).
-                bar.println(format!("{table:<40} {rows:>12} rows"));
+                // Above the bar on a terminal; to a log or pipe, as plain lines (a hidden bar
+                // prints nothing), so a long load still says how far it has got.
+                let line = format!("{table:<40} {:>14} rows", group(rows));
+                if bar.is_hidden() {
+                    eprintln!("{line}");
+                } else {
+                    bar.println(line);
+                }
                 bar.inc(1);
             }
         });

@@ -91,6 +91,7 @@ pub enum Command {
     Lesson {
         /// The module's number (1 to 4) or folder name.
         module: String,
+        /// An edited copy of the modules folder instead of the built-in one.
         #[arg(long, value_name = "DIR")]
         modules: Option<PathBuf>,
     },
@@ -101,8 +102,11 @@ pub enum Command {
         /// Show hint N (1 first; ask for the next when you need it).
         #[arg(long, value_name = "N")]
         hint: Option<usize>,
+        /// An edited copy of the modules folder instead of the built-in one.
         #[arg(long, value_name = "DIR")]
         modules: Option<PathBuf>,
+        /// Print the exercise (id, title, difficulty, relations, prompt, how it is compared) or
+        /// the hint as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -115,6 +119,7 @@ pub enum Command {
         /// The dataset folder, built with `saaslab build`.
         #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
         data: PathBuf,
+        /// An edited copy of the modules folder instead of the built-in one.
         #[arg(long, value_name = "DIR")]
         modules: Option<PathBuf>,
         /// Stop the query after this many seconds.
@@ -163,6 +168,7 @@ pub enum Command {
         /// Where to write (the checkout's expected/ folder by default).
         #[arg(long, default_value = "expected", value_name = "DIR")]
         out: PathBuf,
+        /// An edited copy of the modules folder instead of the built-in one.
         #[arg(long, value_name = "DIR")]
         modules: Option<PathBuf>,
         /// Only this exercise.
@@ -305,6 +311,7 @@ pub struct GenerateArgs {
     /// The dataset folder to write.
     #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
     pub out: PathBuf,
+    /// The files to write: Parquet (the default), CSV, or one DuckDB database file.
     #[arg(long, value_enum, default_value_t = FormatArg::Parquet)]
     pub format: FormatArg,
     /// Number of accounts (overrides the scenario).

@@ -15,7 +15,8 @@ pub const FILE: &str = "saaslab.duckdb";
 
 /// Load every table's Parquet files into `dir/saaslab.duckdb` (the truth tables only
 /// `with_truth`), then remove them.
-pub fn consolidate(dir: &Path, tables: Vec<TableEntry>, with_truth: bool) -> Result<Vec<TableEntry>> {
+/// `loading` hears each table's name as its load starts.
+pub fn consolidate(dir: &Path, tables: Vec<TableEntry>, with_truth: bool, loading: &mut impl FnMut(String)) -> Result<Vec<TableEntry>> {
     let path = dir.join(FILE);
     let fail = |e: duckdb::Error| Error::io("cannot build the DuckDB file", &path, e);
     let db = duckdb::Connection::open(&path).map_err(fail)?;
@@ -24,6 +25,7 @@ pub fn consolidate(dir: &Path, tables: Vec<TableEntry>, with_truth: bool) -> Res
     let mut out = Vec::with_capacity(tables.len());
     for t in tables.into_iter().filter(|t| with_truth || !t.is_truth()) {
         let (schema, name) = t.schema_and_name();
+        loading(format!("{schema}.{name}"));
         let files: Vec<String> = t.files.iter().map(|f| super::quoted(&dir.join(f))).collect();
         db.execute_batch(&format!(
             "create schema if not exists {schema}; create table {schema}.{name} as select * from read_parquet([{}]);",

@@ -96,7 +96,11 @@ impl Dataset {
         let list = || self.files_of(table).iter().map(|f| quoted(f)).collect::<Vec<_>>().join(", ");
         match self.format() {
             Format::Duckdb => format!("dataset.{}", table.table),
-            Format::Csv => format!("read_csv([{}], header = true)", list()),
+            // With this version's column types where it knows the table (see `csv_types`).
+            Format::Csv => match crate::tables::TableSpec::find(&table.table) {
+                Some(spec) => format!("read_csv([{}], header = true, types = {})", list(), spec.csv_types()),
+                None => format!("read_csv([{}], header = true)", list()),
+            },
             Format::Parquet => format!("read_parquet([{}])", list()),
         }
     }

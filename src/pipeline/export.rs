@@ -10,19 +10,13 @@ use std::path::Path;
 
 /// Write the project; returns how many files were written.
 pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool) -> Result<usize> {
-    if dataset.format() != Format::Parquet {
-        return Err(Error::input(format!(
-            "{} is a {} dataset; the exported project reads Parquet through dbt-duckdb's external locations. Regenerate it with `saaslab generate --format parquet`.",
-            dataset.dir.display(),
-            dataset.format().name()
-        )));
-    }
     if out.exists() && !out.is_dir() {
         return Err(Error::input(format!("{} is a file, not a folder: choose another folder for the project", out.display())));
     }
     if out.is_dir() && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false) && !force {
         return Err(Error::input(format!("{} already exists and is not empty: choose another folder or pass --force", out.display())));
     }
+    std::fs::create_dir_all(out).map_err(|e| Error::io("cannot create", out, e))?;
     let write = |relative: &str, text: &str| -> Result<()> {
         let path = out.join(relative);
         if let Some(parent) = path.parent() {
@@ -30,21 +24,137 @@ pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool
         }
         std::fs::write(&path, text).map_err(|e| Error::io("cannot write", &path, e))
     };
-    let data_dir = dataset.dir.display().to_string();
+    // Paths relative to the project, so that the project and the dataset can be moved, committed
+    // or handed on together; dbt runs from the project folder (`cd OUT && dbt build`).
+    let out_abs = std::fs::canonicalize(out).map_err(|e| Error::io("cannot resolve", out, e))?;
+    let data_abs = std::fs::canonicalize(&dataset.dir).map_err(|e| Error::io("cannot resolve", &dataset.dir, e))?;
+    let data_dir = relative_path(&data_abs, &out_abs);
     for (path, text) in &project.files {
-        let text = if path == "dbt_project.yml" { point_vars(text, &data_dir, &dataset.start(), &dataset.end()) } else { text.clone() };
+        let text = if path == "dbt_project.yml" {
+            point_vars(text, &data_dir, &dataset.start(), &dataset.end())
+        } else if path.starts_with("models/sources/") {
+            read_as(text, dataset.format())
+        } else {
+            text.clone()
+        };
         write(path, &text)?;
     }
-    let out_abs = std::fs::canonicalize(out).map_err(|e| Error::io("cannot resolve", out, e))?;
+    // A DuckDB-format dataset is one database file, attached read-only as `dataset`.
+    let attach = match dataset.format() {
+        Format::Duckdb => format!(
+            "      attach:\n        - path: {:?}\n          alias: dataset\n          read_only: true\n",
+            format!("{data_dir}/{}", crate::dataset::duckdb_file::FILE)
+        ),
+        _ => String::new(),
+    };
     write(
         "profiles.yml",
         &format!(
-            "# The DuckDB database dbt builds into; the raw data stays in {data_dir}.\nsaaslab:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: {:?}\n      threads: 2\n",
-            out_abs.join("dbt.duckdb").display().to_string()
+            "# The DuckDB database dbt builds into, in this folder (paths are relative to it: run dbt\n# from here); the raw data stays in {data_dir}.\nsaaslab:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: dbt.duckdb\n      threads: 2\n{attach}"
         ),
     )?;
-    write("README.md", &readme(dataset))?;
+    write("README.md", &readme(dataset, &data_dir))?;
     Ok(project.files.len() + 2)
+}
+
+/// `target` as a path from `base` (both absolute): `../saaslab-data`, or `target` itself when
+/// they share nothing but the root.
+fn relative_path(target: &Path, base: &Path) -> String {
+    let t: Vec<_> = target.components().collect();
+    let b: Vec<_> = base.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common <= 1 {
+        return target.display().to_string();
+    }
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), b.len() - common).collect();
+    parts.extend(t[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    if parts.is_empty() { ".".to_string() } else { parts.join("/") }
+}
+
+/// The sources' external locations for the dataset's format: the project reads Parquet files;
+/// a CSV dataset has the same files as `.csv`, and a DuckDB one has each table in its file.
+fn read_as(text: &str, format: Format) -> String {
+    match format {
+        Format::Parquet => text.to_string(),
+        Format::Csv => csv_locations(text),
+        Format::Duckdb => text
+            .lines()
+            .map(|line| match duckdb_location(line) {
+                Some(replaced) => replaced,
+                None => line.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n",
+    }
+}
+
+/// A CSV dataset's sources: each table reads its own files with its column types (a column that
+/// is empty in a small dataset would otherwise be read as text), so each table gets its own
+/// `meta.external_location`, in place of the source-wide `{name}` one.
+fn csv_locations(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut source = String::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if indent == 2 && trimmed.starts_with("- name: ") {
+            source = trimmed["- name: ".len()..].trim().to_string();
+        }
+        if let Some(path) = parquet_path(line) {
+            // A table's own location (a folder of parts): its path names the table.
+            match crate::tables::all_specs().into_iter().find(|s| s.rel_path() == path) {
+                Some(spec) => out.push(format!("{}external_location: \"{}\"", &line[..indent], csv_reader(&path, &spec))),
+                None => out.push(line.to_string()),
+            }
+            continue;
+        }
+        // The source-wide location stays for any table this version does not know.
+        out.push(line.replace("read_parquet('", "read_csv('").replace(".parquet')", ".csv', header = true)"));
+        if indent == 6 && trimmed.starts_with("- name: ") {
+            let table = trimmed["- name: ".len()..].trim();
+            let path = format!("raw/{source}/{table}");
+            let has_own = lines.clone().take_while(|l| l.len() - l.trim_start().len() > 6).any(|l| l.contains("external_location:"));
+            if let Some(spec) = crate::tables::all_specs().into_iter().find(|s| s.rel_path() == path).filter(|_| !has_own) {
+                out.push(format!("        meta:\n          external_location: \"{}\"", csv_reader(&path, &spec)));
+            }
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+fn csv_reader(path: &str, spec: &crate::tables::TableSpec) -> String {
+    let files = if spec.parts { format!("{path}/*.csv") } else { format!("{path}.csv") };
+    format!("read_csv('{{{{ var('data_dir') }}}}/{files}', header = true, types = {})", spec.csv_types())
+}
+
+/// The dataset path a `read_parquet('{{ var('data_dir') }}/raw/…')` line reads, without the
+/// extension or the `/*` of a folder of parts: `raw/app/feature_usage`. None for `{name}` lines.
+fn parquet_path(line: &str) -> Option<String> {
+    let start = line.find("read_parquet('")?;
+    let rest = &line[start..];
+    let path = &rest[rest.find("/raw/")? + 1..rest.find(".parquet')")?];
+    let path = path.strip_suffix("/*").unwrap_or(path);
+    (!path.contains("{name}")).then(|| path.to_string())
+}
+
+/// `read_parquet('{{ var('data_dir') }}/raw/SOURCE/{name}.parquet')` → `(select * from
+/// dataset.SOURCE.{name})`, and `…/raw/SOURCE/TABLE/*.parquet` → the same of `SOURCE.TABLE`.
+fn duckdb_location(line: &str) -> Option<String> {
+    let start = line.find("read_parquet('")?;
+    let rest = &line[start..];
+    let path_start = rest.find("/raw/")? + "/raw/".len();
+    let path_end = rest.find(".parquet')")?;
+    let path = &rest[path_start..path_end];
+    // A subquery, not the bare name: dbt-duckdb quotes a location without parentheses as a
+    // file path.
+    let relation = match path.split('/').collect::<Vec<_>>().as_slice() {
+        [source, "{name}"] => format!("(select * from dataset.{source}.{{name}})"),
+        [source, table, "*"] => format!("(select * from dataset.{source}.{table})"),
+        _ => return None,
+    };
+    Some(format!("{}{relation}{}", &line[..start], &rest[path_end + ".parquet')".len()..]))
 }
 
 /// Set `data_dir`, `start_date` and `as_of_date` under `vars:` to the dataset's.
@@ -69,13 +179,15 @@ fn point_vars(text: &str, data_dir: &str, start: &str, end: &str) -> String {
     out
 }
 
-fn readme(dataset: &Dataset) -> String {
+fn readme(dataset: &Dataset, data_dir: &str) -> String {
     format!(
         "# saaslab reference pipeline (dbt-duckdb)\n\n\
          Exported by `saaslab export dbt` for the dataset in `{dir}` (scenario `{scenario}`, seed {seed},\n\
-         {start} to {end}). The sources read its Parquet files through dbt-duckdb's external\n\
+         {start} to {end}). The sources read its {format} through dbt-duckdb's external\n\
          locations (`meta.external_location` in `models/sources/`); the models are built into\n\
-         `dbt.duckdb` here.\n\n\
+         `dbt.duckdb` here. Paths are relative to this folder (`data_dir` in `dbt_project.yml`,\n\
+         the database in `profiles.yml`): run dbt from here, and move the project and the dataset\n\
+         together or change `data_dir`.\n\n\
          ```sh\n\
          python3 -m venv .venv && .venv/bin/pip install \"dbt-core<1.12\" dbt-duckdb\n\
          DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/dbt build --profiles-dir .\n\
@@ -85,10 +197,43 @@ fn readme(dataset: &Dataset) -> String {
          model. Vars (`dbt_project.yml`): `data_dir`, `start_date` and `as_of_date` are the dataset's;\n\
          `churn_lookback_days` and `daily_snapshot_days` are yours to change. `saaslab build` runs the\n\
          same project and gives the same tables.\n",
-        dir = dataset.dir.display(),
+        dir = data_dir,
+        format = match dataset.format() {
+            Format::Parquet => "Parquet files",
+            Format::Csv => "CSV files",
+            Format::Duckdb => "DuckDB file (attached as `dataset` in `profiles.yml`)",
+        },
         scenario = dataset.scenario_name(),
         seed = dataset.seed(),
         start = dataset.start(),
         end = dataset.end()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_the_project() {
+        assert_eq!(relative_path(Path::new("/a/b/data"), Path::new("/a/b/project")), "../data");
+        assert_eq!(relative_path(Path::new("/a/data"), Path::new("/a/b/c/project")), "../../../data");
+        assert_eq!(relative_path(Path::new("/a/b/project/data"), Path::new("/a/b/project")), "data");
+        assert_eq!(relative_path(Path::new("/x/data"), Path::new("/y/project")), "/x/data");
+    }
+
+    #[test]
+    fn sources_read_each_format() {
+        let table = "      external_location: \"read_parquet('{{ var('data_dir') }}/raw/app/{name}.parquet')\"";
+        let folder = "          external_location: \"read_parquet('{{ var('data_dir') }}/raw/iot/device_events/*.parquet')\"";
+        assert_eq!(read_as(table, Format::Duckdb).trim_end(), "      external_location: \"(select * from dataset.app.{name})\"");
+        assert_eq!(read_as(folder, Format::Duckdb).trim_end(), "          external_location: \"(select * from dataset.iot.device_events)\"");
+        let csv = read_as(folder, Format::Csv);
+        assert!(csv.contains("read_csv('{{ var('data_dir') }}/raw/iot/device_events/*.csv', header = true, types = ['VARCHAR', 'BIGINT'"), "{csv}");
+        let yaml = "sources:\n  - name: app\n    meta:\n      external_location: \"read_parquet('{{ var('data_dir') }}/raw/app/{name}.parquet')\"\n    tables:\n      - name: accounts\n        columns:\n          - name: id\n";
+        let csv = read_as(yaml, Format::Csv);
+        assert!(csv.contains("      - name: accounts\n        meta:\n          external_location: \"read_csv('{{ var('data_dir') }}/raw/app/accounts.csv', header = true, types = ['BIGINT'"), "{csv}");
+        assert!(serde_yaml::from_str::<serde_yaml::Value>(&csv).is_ok(), "{csv}");
+        assert_eq!(read_as(table, Format::Parquet), table);
+    }
 }

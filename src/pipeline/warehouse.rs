@@ -110,6 +110,9 @@ pub fn open_read_only(dataset: &Dataset) -> Result<Connection> {
     }
     let config = Config::default().access_mode(AccessMode::ReadOnly).map_err(|e| Error::io("cannot configure DuckDB for", &path, e))?;
     let conn = Connection::open_with_flags(&path, config).map_err(|e| open_error(dataset, &path, e))?;
+    // The data tests read the largest tables whole: the build's memory limit holds for them too.
+    conn.execute_batch(&format!("set memory_limit = '{MEMORY_LIMIT}'; set temp_directory = {};", crate::dataset::quoted(&dataset.dir.join("target").join("spill"))))
+        .map_err(|e| Error::io("cannot configure DuckDB for", &path, e))?;
     dataset.attach(&conn)?;
     Ok(conn)
 }

@@ -61,6 +61,20 @@ pub struct TableSpec {
 }
 
 impl TableSpec {
+    /// The spec of a table by its qualified name (`app.accounts`), if this version writes it.
+    pub fn find(qualified: &str) -> Option<TableSpec> {
+        all_specs().into_iter().find(|s| s.qualified() == qualified)
+    }
+
+    /// The column types as a DuckDB list literal, in column order (`['BIGINT', 'VARCHAR', …]`),
+    /// for `read_csv(…, types = …)`: a CSV column that is empty in a small dataset would
+    /// otherwise be read as text. A list, not a struct, so that the text has no braces (dbt
+    /// reads it through Jinja and Python's str.format).
+    pub fn csv_types(&self) -> String {
+        let types: Vec<String> = (self.schema)().fields().iter().map(|f| format!("'{}'", duckdb_type(f.data_type()))).collect();
+        format!("[{}]", types.join(", "))
+    }
+
     /// `app.accounts`, or `truth.defects`.
     pub fn qualified(&self) -> String {
         if self.source.is_empty() { format!("{}.{}", self.area, self.name) } else { format!("{}.{}", self.source, self.name) }
@@ -70,6 +84,19 @@ impl TableSpec {
     /// `raw/app/accounts` (a file) or `raw/iot/device_events` (a folder of parts).
     pub fn rel_path(&self) -> String {
         if self.source.is_empty() { format!("{}/{}", self.area, self.name) } else { format!("{}/{}/{}", self.area, self.source, self.name) }
+    }
+}
+
+/// DuckDB's name for a column's Arrow type.
+pub fn duckdb_type(dt: &DataType) -> &'static str {
+    match dt {
+        DataType::Int64 => "BIGINT",
+        DataType::Int32 => "INTEGER",
+        DataType::Float64 => "DOUBLE",
+        DataType::Boolean => "BOOLEAN",
+        DataType::Timestamp(_, _) => "TIMESTAMP",
+        DataType::Date32 => "DATE",
+        _ => "VARCHAR",
     }
 }
 
