@@ -21,6 +21,7 @@ pub mod grade;
 pub mod load;
 pub mod pipeline;
 pub mod progress;
+pub mod report;
 pub mod rng;
 pub mod sandbox;
 pub mod scenario;

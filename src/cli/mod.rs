@@ -18,6 +18,7 @@ mod generate;
 mod interrupt;
 mod load;
 mod pipeline;
+mod report;
 
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -184,6 +185,33 @@ pub enum Command {
     Load {
         #[command(subcommand)]
         target: LoadTarget,
+    },
+    /// Write the company in pictures: one self-contained HTML page of charts (MRR, movements,
+    /// customers and churn, cohorts, churn risk, fleet, acquisition, data quality), building the
+    /// warehouse first if needed.
+    Report {
+        /// The dataset folder (built, or built now).
+        #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
+        data: PathBuf,
+        /// Where to write the page (default: DIR/report.html).
+        #[arg(long, value_name = "FILE.html")]
+        out: Option<PathBuf>,
+        /// A second dataset (another scenario or seed) drawn beside the first, with a table of
+        /// what differs.
+        #[arg(long, value_name = "OTHER_DIR")]
+        vs: Option<PathBuf>,
+        /// Print the figures behind each chart as JSON instead of writing the page.
+        #[arg(long)]
+        json: bool,
+        /// No progress lines and no closing line.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Print a shell completion script: `saaslab completions bash > ~/.local/share/bash-completion/completions/saaslab`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
     /// List the built-in scenarios with their descriptions.
     Scenarios {
@@ -419,6 +447,13 @@ fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Generate(args) => generate::generate(args),
         Command::Scenarios { json } => generate::scenarios(json),
+        Command::Report { data, out, vs, json, quiet } => report::report(&data, out.as_deref(), vs.as_deref(), json, quiet),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "saaslab", &mut script);
+            write_out(format_args!("{}", String::from_utf8_lossy(&script)));
+            Ok(())
+        }
         Command::Build(args) => pipeline::build(args),
         Command::Test(args) => pipeline::test(args),
         Command::Query(args) => pipeline::query(args),

@@ -289,3 +289,35 @@ fn quiet_hides_progress_not_results() {
     assert!(help("build").contains("--full-refresh"));
     assert!(!help("test").contains("--full-refresh"), "test offers a build-only flag");
 }
+
+/// Every flag and argument of every command says what it is for in `--help` (none blank), and
+/// a flag that one command ignores is not offered by it (`test` has no `--full-refresh`).
+#[test]
+fn every_flag_has_help_and_completions_print() {
+    use clap::CommandFactory;
+    let cli = saaslab::cli::Cli::command();
+    let mut blank = Vec::new();
+    for sub in cli.get_subcommands() {
+        let mut commands: Vec<&clap::Command> = vec![sub];
+        commands.extend(sub.get_subcommands());
+        for command in commands {
+            for arg in command.get_arguments().filter(|a| !matches!(a.get_id().as_str(), "help" | "version")) {
+                if arg.get_help().is_none_or(|h| h.to_string().trim().is_empty()) {
+                    blank.push(format!("{} {}", command.get_name(), arg.get_id()));
+                }
+            }
+        }
+    }
+    assert!(blank.is_empty(), "flags without help: {blank:?}");
+    let test = cli.find_subcommand("test").unwrap();
+    assert!(!test.get_arguments().any(|a| a.get_id() == "full_refresh"));
+
+    let o = saaslab(&["completions", "bash"]);
+    let script = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && script.contains("saaslab") && script.contains("--select") && script.contains("--memory-limit"), "{}", stderr(&o));
+    for shell in ["zsh", "fish"] {
+        assert!(saaslab(&["completions", shell]).status.success());
+    }
+    let o = saaslab(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+}

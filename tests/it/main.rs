@@ -23,4 +23,5 @@ mod pipeline;
 mod postgres;
 mod readings;
 mod realism;
+mod report;
 mod tour;

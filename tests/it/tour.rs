@@ -1,14 +1,15 @@
 //! The README's tour runs as written: the `saaslab` lines of its tour (generate), its pipeline
-//! block (build, test, query), its selection block (build -s, ls, show) and its learner's loop
-//! (exercises … check), in order, in a fresh folder, each must exit 0. The one change, which the README states: every `generate` line
-//! that names no size gets `--customers 150 --locations 225`, so the tour takes seconds.
+//! block (build, test, query), its selection block (build -s, ls, show), its report block and
+//! its learner's loop (exercises … check), in order, in a fresh folder, each must exit 0. The
+//! one change, which the README states: every `generate` line that names no size gets
+//! `--customers 150 --locations 225`, so the tour takes seconds.
 
 use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The first command of each README block the tour test runs.
-const BLOCKS: &[&str] = &["saaslab scenarios", "saaslab build", "saaslab build -s +int_customers", "saaslab exercises"];
+const BLOCKS: &[&str] = &["saaslab scenarios", "saaslab build", "saaslab build -s +int_customers", "saaslab report", "saaslab exercises"];
 const SMALL_WORLD: &[&str] = &["--customers", "150", "--locations", "225"];
 
 #[test]

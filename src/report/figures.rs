@@ -1,0 +1,198 @@
+//! The numbers behind the report's charts, read from the built warehouse's marts (and the
+//! dataset's answer key for the data-quality chart). Each list keeps the mart's own rows, so a
+//! test can hold a chart to the model it reads; `--json` prints these.
+
+use crate::dataset::Dataset;
+use crate::error::{Error, Result};
+use crate::scenario::Shock;
+use duckdb::Connection;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Figures {
+    pub header: Header,
+    /// `finance_mrr_movements`, month by month.
+    pub months: Vec<Month>,
+    /// `customer_cohort_retention`.
+    pub cohorts: Vec<Cohort>,
+    /// `customer_churn_risk_bands`.
+    pub risk_bands: Vec<RiskBand>,
+    /// `iot_device_uptime`, summed over device models per month (weighted by devices in service).
+    pub fleet: Vec<FleetMonth>,
+    /// `marketing_channel_performance`.
+    pub channels: Vec<Channel>,
+    /// `truth/defects`, counted by table and kind (empty when the answer key was left out).
+    pub defects: Vec<Defects>,
+    /// The scenario's dated shocks.
+    pub shocks: Vec<ShockMark>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Header {
+    pub scenario: String,
+    pub description: String,
+    pub seed: u64,
+    pub customers: u64,
+    pub locations: u64,
+    pub start: String,
+    pub end: String,
+    pub saaslab_version: String,
+    pub fingerprint: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Month {
+    pub month_start: String,
+    pub opening_mrr: f64,
+    pub new_mrr: f64,
+    pub reactivation_mrr: f64,
+    pub expansion_mrr: f64,
+    pub contraction_mrr: f64,
+    pub churned_mrr: f64,
+    pub closing_mrr: f64,
+    pub opening_customers: i64,
+    pub new_customers: i64,
+    pub churned_customers: i64,
+    pub closing_customers: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Cohort {
+    pub cohort_month: String,
+    pub months_since_start: i64,
+    pub cohort_customers: i64,
+    pub logo_retention_rate: Option<f64>,
+    pub revenue_retention_rate: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RiskBand {
+    pub snapshot_date: String,
+    pub churn_risk_category: String,
+    pub customers: i64,
+    pub churned_90d: i64,
+    pub churn_rate_90d: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FleetMonth {
+    pub month_start: String,
+    pub devices_in_service: i64,
+    pub offline_events_per_device: f64,
+    /// Share of device time online, weighted by devices in service.
+    pub uptime_ratio: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Channel {
+    pub channel: String,
+    pub attribution_model: String,
+    pub attributed_customers: f64,
+    pub attributed_revenue: f64,
+    pub spend: f64,
+    pub customer_acquisition_cost: Option<f64>,
+    pub return_on_ad_spend: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Defects {
+    pub table: String,
+    pub kind: String,
+    pub rows: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ShockMark {
+    pub date: String,
+    pub label: String,
+}
+
+/// Read every figure from the warehouse `conn` of `dataset` (built and ready).
+pub fn read(dataset: &Dataset, conn: &Connection) -> Result<Figures> {
+    let scenario = &dataset.manifest.scenario;
+    let header = Header {
+        scenario: dataset.scenario_name().to_string(),
+        description: scenario.description.clone(),
+        seed: dataset.seed(),
+        customers: scenario.counts.customers,
+        locations: scenario.counts.locations,
+        start: dataset.start(),
+        end: dataset.end(),
+        saaslab_version: dataset.manifest.saaslab_version.clone(),
+        fingerprint: dataset.fingerprint.clone(),
+    };
+    let fail = |what: &str, e: duckdb::Error| Error::input(format!("the report cannot read {what} from the warehouse of {}: {e}. Rebuild it with `saaslab build --data {}`.", dataset.dir.display(), dataset.dir.display()));
+    let months = rows(conn, "select cast(month_start as varchar), opening_mrr::double, new_mrr::double, reactivation_mrr::double, expansion_mrr::double, contraction_mrr::double, churned_mrr::double, closing_mrr::double, opening_customers, new_customers, churned_customers, closing_customers from main.finance_mrr_movements order by month_start", |r| {
+        Ok(Month {
+            month_start: r.get(0)?,
+            opening_mrr: r.get(1)?,
+            new_mrr: r.get(2)?,
+            reactivation_mrr: r.get(3)?,
+            expansion_mrr: r.get(4)?,
+            contraction_mrr: r.get(5)?,
+            churned_mrr: r.get(6)?,
+            closing_mrr: r.get(7)?,
+            opening_customers: r.get(8)?,
+            new_customers: r.get(9)?,
+            churned_customers: r.get(10)?,
+            closing_customers: r.get(11)?,
+        })
+    })
+    .map_err(|e| fail("finance_mrr_movements", e))?;
+    let cohorts = rows(conn, "select cast(cohort_month as varchar), months_since_start, cohort_customers, logo_retention_rate, revenue_retention_rate from main.customer_cohort_retention order by cohort_month, months_since_start", |r| {
+        Ok(Cohort { cohort_month: r.get(0)?, months_since_start: r.get(1)?, cohort_customers: r.get(2)?, logo_retention_rate: r.get(3)?, revenue_retention_rate: r.get(4)? })
+    })
+    .map_err(|e| fail("customer_cohort_retention", e))?;
+    let risk_bands = rows(conn, "select cast(snapshot_date as varchar), churn_risk_category, customers, churned_90d, churn_rate_90d from main.customer_churn_risk_bands order by snapshot_date, churn_risk_category", |r| {
+        Ok(RiskBand { snapshot_date: r.get(0)?, churn_risk_category: r.get(1)?, customers: r.get(2)?, churned_90d: r.get(3)?, churn_rate_90d: r.get(4)? })
+    })
+    .map_err(|e| fail("customer_churn_risk_bands", e))?;
+    let fleet = rows(
+        conn,
+        "select cast(month_start as varchar), sum(devices_in_service)::bigint,
+                coalesce(sum(offline_events)::double / nullif(sum(devices_in_service), 0), 0),
+                coalesce(sum(uptime_ratio * devices_in_service) / nullif(sum(devices_in_service), 0), 0)
+         from main.iot_device_uptime group by month_start order by month_start",
+        |r| Ok(FleetMonth { month_start: r.get(0)?, devices_in_service: r.get(1)?, offline_events_per_device: r.get(2)?, uptime_ratio: r.get(3)? }),
+    )
+    .map_err(|e| fail("iot_device_uptime", e))?;
+    let channels = rows(conn, "select channel, attribution_model, attributed_customers, attributed_revenue, spend::double, customer_acquisition_cost, return_on_ad_spend from main.marketing_channel_performance order by attribution_model, channel", |r| {
+        Ok(Channel {
+            channel: r.get(0)?,
+            attribution_model: r.get(1)?,
+            attributed_customers: r.get(2)?,
+            attributed_revenue: r.get(3)?,
+            spend: r.get(4)?,
+            customer_acquisition_cost: r.get(5)?,
+            return_on_ad_spend: r.get(6)?,
+        })
+    })
+    .map_err(|e| fail("marketing_channel_performance", e))?;
+    let defects = match dataset.manifest.tables.iter().find(|t| t.table == "truth.defects") {
+        Some(t) if dataset.format() != crate::sink::Format::Duckdb || dataset.files_of(t).iter().all(|f| f.exists()) => {
+            let sql = format!("select table_name, kind, count(*) from {} group by all order by 1, 2", dataset.reader_sql(t));
+            rows(conn, &sql, |r| Ok(Defects { table: r.get(0)?, kind: r.get(1)?, rows: r.get(2)? })).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    let shocks = scenario.shocks.iter().map(shock_mark).collect();
+    Ok(Figures { header, months, cohorts, risk_bands, fleet, channels, defects, shocks })
+}
+
+fn rows<T>(conn: &Connection, sql: &str, map: impl FnMut(&duckdb::Row<'_>) -> duckdb::Result<T>) -> duckdb::Result<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let out = stmt.query_map([], map)?.collect();
+    out
+}
+
+/// A shock as a dated label on the time axes.
+fn shock_mark(shock: &Shock) -> ShockMark {
+    let (date, label) = match shock {
+        Shock::PriceIncrease { date, increase, .. } => (date.to_string(), format!("price +{:.0} %", increase * 100.0)),
+        Shock::FirmwareOutage { date, device_sku, .. } => (date.to_string(), format!("{device_sku} firmware outage")),
+        Shock::Recession { start, .. } => (start.to_string(), "recession".to_string()),
+        Shock::CompetitorLaunch { date, .. } => (date.to_string(), "competitor launch".to_string()),
+        Shock::MarketingPush { start, .. } => (start.to_string(), "marketing push".to_string()),
+    };
+    ShockMark { date, label }
+}
