@@ -88,6 +88,20 @@ pub fn page(f: &Figures, vs: Option<&Figures>) -> String {
     table.push_str("</table>");
     sections.push(("movements".into(), "MRR movements".into(), format!("{chart}<p class=caption>Each month's change in MRR by kind, from <code>finance_mrr_movements</code> (opening + new + reactivation + expansion + contraction + churn = closing; losses are negative). The last twelve months, in US$:</p>{table}")));
 
+    // 2b. ARPA.
+    let arpa = |f: &Figures, name: &str, dashed: bool, colour: usize| Line {
+        name: name.to_string(),
+        points: f.months.iter().filter(|m| m.closing_customers > 0).filter_map(|m| Some((date(&m.month_start)?, m.closing_mrr / m.closing_customers as f64))).collect(),
+        dashed,
+        colour,
+    };
+    let mut a_series = vec![arpa(f, &name_of("ARPA"), false, 1)];
+    if let (Some(v), Some(name)) = (vs, &other) {
+        a_series.push(arpa(v, name, true, 4));
+    }
+    let chart = svg::lines("chart-arpa", "Average revenue per account", "Closing MRR over paying customers, each month.", "ARPA (US$ per month)", false, &a_series, &markers);
+    sections.push(("arpa".into(), "Average revenue per account".into(), format!("{chart}<p class=caption>Closing MRR over paying customers at each month's end, from <code>finance_mrr_movements</code>.</p>")));
+
     // 3. Customers and logo churn.
     let customers = |f: &Figures, name: &str, dashed: bool, colour: usize| Line { name: name.to_string(), points: f.months.iter().filter_map(|m| Some((date(&m.month_start)?, m.closing_customers as f64))).collect(), dashed, colour };
     let churn = |f: &Figures, name: &str, dashed: bool, colour: usize| Line { name: name.to_string(), points: f.months.iter().filter_map(|m| Some((date(&m.month_start)?, logo_churn(m)?))).collect(), dashed, colour };
@@ -115,8 +129,15 @@ pub fn page(f: &Figures, vs: Option<&Figures>) -> String {
         }
         row[at] = c.logo_retention_rate;
     }
-    let chart = svg::heatmap("chart-cohorts", "Cohort retention (logos)", "Heatmap: for each sign-up month (rows), the share of its customers still paying each month after (columns).", "months since the first payment", &rows);
-    sections.push(("cohorts".into(), "Cohort retention".into(), format!("{chart}<p class=caption>Share of each month's new customers still paying N months later (logo retention, % of month 0), from <code>customer_cohort_retention</code>; darker is higher.</p>")));
+    let logos = svg::heatmap("chart-cohorts", "Cohort retention (logos)", "Heatmap: for each sign-up month (rows), the share of its customers still paying each month after (columns).", "months since the first payment", &rows);
+    let mut revenue: Vec<(String, Vec<Option<f64>>)> = rows.iter().map(|(label, cells)| (label.clone(), vec![None; cells.len()])).collect();
+    for c in &f.cohorts {
+        if let Some(row) = revenue.iter_mut().find(|(label, _)| *label == c.cohort_month[..7]) {
+            row.1[c.months_since_start.max(0) as usize] = c.revenue_retention_rate;
+        }
+    }
+    let revenue = svg::heatmap("chart-cohorts-revenue", "Cohort retention (revenue)", "Heatmap: for each sign-up month (rows), its MRR each month after (columns) as a share of its starting MRR; above 100 % is drawn as 100 %.", "months since the first payment", &revenue);
+    sections.push(("cohorts".into(), "Cohort retention".into(), format!("{logos}<p class=caption>Share of each month's new customers still paying N months later (logo retention, % of month 0), from <code>customer_cohort_retention</code>; darker is higher.</p>{revenue}<p class=caption>The same cohorts' MRR N months later over their starting MRR (revenue retention); expansion can take it past 100 %, drawn as the darkest shade (the exact value is in each cell's tooltip).</p>")));
 
     // 5. Churn risk.
     let mut bands: Vec<Line> = Vec::new();

@@ -51,7 +51,7 @@ fn the_figures_are_the_marts_and_the_page_is_the_same_every_time() {
     for attr in ["src=\"http", "href=\"http", "src='http", "href='http", "url(http", "@import"] {
         assert!(!page.contains(attr), "the page reaches for the network: {attr}");
     }
-    for title in ["MRR over time", "MRR movements per month", "Paying customers", "Monthly logo churn", "Cohort retention (logos)", "Observed 90-day churn by churn-risk band", "Device time online", "CAC per paid channel and attribution model", "Injected defects by table and kind"] {
+    for title in ["MRR over time", "MRR movements per month", "Paying customers", "Monthly logo churn", "Cohort retention (logos)", "Cohort retention (revenue)", "Average revenue per account", "Observed 90-day churn by churn-risk band", "Device time online", "CAC per paid channel and attribution model", "Injected defects by table and kind"] {
         assert!(page.contains(&format!("<title>{title}</title>")), "no chart titled {title}");
     }
 
@@ -101,7 +101,7 @@ fn a_real_browser_draws_every_chart() {
     let log = String::from_utf8_lossy(&o.stderr);
     assert!(dom.contains("data-checked=\"yes\""), "the page's script did not run:\n{log}");
     let charts: Vec<&str> = dom.split("<svg ").skip(1).collect();
-    assert!(charts.len() >= 9, "only {} charts in the DOM", charts.len());
+    assert!(charts.len() >= 11, "only {} charts in the DOM", charts.len());
     for chart in &charts {
         let id = chart.split("id=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("?");
         let drawn: usize = chart.split("data-drawn=\"").nth(1).and_then(|r| r.split('"').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
