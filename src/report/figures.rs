@@ -25,6 +25,57 @@ pub struct Figures {
     pub defects: Vec<Defects>,
     /// The scenario's dated shocks.
     pub shocks: Vec<ShockMark>,
+    /// Paying customers and MRR by plan tier at the end (`entity_customers`).
+    pub plans: Vec<Plan>,
+    /// 12-month NRR, GRR and logo churn by segment, last month against the same month a year
+    /// before (`int_billing__account_mrr_monthly` with `entity_customers.segment`).
+    pub segments: Vec<Segment>,
+    /// Paying customers by health score, in tenths (`entity_customers.customer_health_score`).
+    pub health: Vec<HealthBin>,
+    /// Sign-ups of the last twelve months by first-touch channel: activated (a device within 14
+    /// days) and paying (`entity_customers`, `entity_devices`).
+    pub funnel: Vec<FunnelRow>,
+    /// Alerts per device in service and month, by device model, over the last twelve months
+    /// (`iot_device_uptime`).
+    pub alerts: Vec<AlertRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Plan {
+    pub plan_tier: String,
+    pub customers: i64,
+    pub mrr: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Segment {
+    pub segment: String,
+    pub customers_a_year_before: i64,
+    pub nrr_12m: Option<f64>,
+    pub grr_12m: Option<f64>,
+    pub logo_churn_12m: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HealthBin {
+    /// The bin's lower edge: 0.0, 0.1 … 0.9 (1.0 counts in the last bin).
+    pub from: f64,
+    pub customers: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FunnelRow {
+    pub channel: String,
+    pub signups: i64,
+    pub activated_14d: i64,
+    pub paying: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AlertRow {
+    pub sku: String,
+    pub model_name: String,
+    pub alerts_per_device_month: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -176,7 +227,57 @@ pub fn read(dataset: &Dataset, conn: &Connection) -> Result<Figures> {
         _ => Vec::new(),
     };
     let shocks = scenario.shocks.iter().map(shock_mark).collect();
-    Ok(Figures { header, months, cohorts, risk_bands, fleet, channels, defects, shocks })
+    let paying = "subscription_status in ('active', 'past_due')";
+    let plans = rows(conn, &format!("select plan_tier, count(*), sum(monthly_recurring_revenue)::double from main.entity_customers where {paying} group by 1 order by 1"), |r| {
+        Ok(Plan { plan_tier: r.get(0)?, customers: r.get(1)?, mrr: r.get(2)? })
+    })
+    .map_err(|e| fail("entity_customers", e))?;
+    let segments = rows(
+        conn,
+        "with m as (
+             select b.account_id, b.month_start, b.mrr, c.segment
+             from main.int_billing__account_mrr_monthly as b inner join main.entity_customers as c using (account_id)),
+         last as (select max(month_start) as month_start from m),
+         a_year_before as (select m.account_id, m.segment, m.mrr from m, last where m.month_start = last.month_start - interval 12 month and m.mrr > 0),
+         now as (select m.account_id, m.mrr from m, last where m.month_start = last.month_start)
+         select y.segment, count(*),
+                sum(coalesce(n.mrr, 0))::double / nullif(sum(y.mrr), 0)::double,
+                sum(least(coalesce(n.mrr, 0), y.mrr))::double / nullif(sum(y.mrr), 0)::double,
+                count(*) filter (where coalesce(n.mrr, 0) = 0)::double / count(*)
+         from a_year_before as y left join now as n using (account_id)
+         group by 1 order by 1",
+        |r| Ok(Segment { segment: r.get(0)?, customers_a_year_before: r.get(1)?, nrr_12m: r.get(2)?, grr_12m: r.get(3)?, logo_churn_12m: r.get(4)? }),
+    )
+    .map_err(|e| fail("int_billing__account_mrr_monthly", e))?;
+    let health = rows(conn, &format!("select least(floor(customer_health_score * 10), 9) / 10.0 as bin, count(*) from main.entity_customers where {paying} and customer_health_score is not null group by 1 order by 1"), |r| {
+        Ok(HealthBin { from: r.get(0)?, customers: r.get(1)? })
+    })
+    .map_err(|e| fail("entity_customers", e))?;
+    let funnel = rows(
+        conn,
+        &format!(
+            "with first_install as (select account_id, min(installed_at) as at from main.entity_devices group by 1)
+             select coalesce(c.first_touch_channel, 'unknown'), count(*),
+                    count(*) filter (where f.at <= c.signed_up_at + interval 14 day),
+                    count(*) filter (where c.first_payment_at is not null)
+             from main.entity_customers as c left join first_install as f using (account_id)
+             where c.signed_up_at > cast('{}' as timestamp) - interval 1 year
+             group by 1 order by 2 desc, 1",
+            dataset.end()
+        ),
+        |r| Ok(FunnelRow { channel: r.get(0)?, signups: r.get(1)?, activated_14d: r.get(2)?, paying: r.get(3)? }),
+    )
+    .map_err(|e| fail("entity_customers", e))?;
+    let alerts = rows(
+        conn,
+        "select sku, any_value(model_name), sum(alerts)::double / nullif(sum(devices_in_service), 0)
+         from main.iot_device_uptime
+         where month_start > (select max(month_start) from main.iot_device_uptime) - interval 12 month
+         group by 1 order by 1",
+        |r| Ok(AlertRow { sku: r.get(0)?, model_name: r.get(1)?, alerts_per_device_month: r.get(2)? }),
+    )
+    .map_err(|e| fail("iot_device_uptime", e))?;
+    Ok(Figures { header, months, cohorts, risk_bands, fleet, channels, defects, shocks, plans, segments, health, funnel, alerts })
 }
 
 fn rows<T>(conn: &Connection, sql: &str, map: impl FnMut(&duckdb::Row<'_>) -> duckdb::Result<T>) -> duckdb::Result<Vec<T>> {

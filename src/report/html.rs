@@ -102,6 +102,47 @@ pub fn page(f: &Figures, vs: Option<&Figures>) -> String {
     let chart = svg::lines("chart-arpa", "Average revenue per account", "Closing MRR over paying customers, each month.", "ARPA (US$ per month)", false, &a_series, &markers);
     sections.push(("arpa".into(), "Average revenue per account".into(), format!("{chart}<p class=caption>Closing MRR over paying customers at each month's end, from <code>finance_mrr_movements</code>.</p>")));
 
+    // 2c. Plan mix.
+    let total_customers: f64 = f.plans.iter().map(|p| p.customers as f64).sum();
+    let total_mrr: f64 = f.plans.iter().map(|p| p.mrr).sum();
+    let tiers: Vec<String> = f.plans.iter().map(|p| p.plan_tier.clone()).collect();
+    let share = |v: f64, of: f64| if of > 0.0 { v / of * 100.0 } else { 0.0 };
+    let chart = svg::grouped_bars(
+        "chart-plans",
+        "Plan mix: share of paying customers and of MRR",
+        "Grouped bars per plan tier: its share of paying customers and its share of MRR, in percent.",
+        "share (%)",
+        &tiers,
+        &[
+            ("customers".into(), f.plans.iter().map(|p| share(p.customers as f64, total_customers)).collect()),
+            ("MRR".into(), f.plans.iter().map(|p| share(p.mrr, total_mrr)).collect()),
+        ],
+    );
+    let mut table = String::from("<table><tr><th>plan</th><th>paying customers</th><th>MRR</th><th>ARPA</th></tr>");
+    for p in &f.plans {
+        let _ = write!(table, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", esc(&p.plan_tier), p.customers, money(p.mrr), if p.customers > 0 { money(p.mrr / p.customers as f64) } else { "–".into() });
+    }
+    table.push_str("</table>");
+    sections.push(("plans".into(), "Plan mix".into(), format!("{chart}<p class=caption>Paying customers (active or past due) and their MRR by plan tier at the as-of date, from <code>entity_customers</code>:</p>{table}")));
+
+    // 2d. Segments.
+    let names: Vec<String> = f.segments.iter().map(|s| s.segment.clone()).collect();
+    let pct_of = |v: Option<f64>| v.map(|v| v * 100.0).unwrap_or(f64::NAN);
+    let chart = svg::grouped_bars(
+        "chart-segments",
+        "12-month NRR and GRR by segment",
+        "Grouped bars per customer segment: net and gross revenue retention over the last twelve months, in percent.",
+        "retention (%)",
+        &names,
+        &[("NRR".into(), f.segments.iter().map(|s| pct_of(s.nrr_12m)).collect()), ("GRR".into(), f.segments.iter().map(|s| pct_of(s.grr_12m)).collect())],
+    );
+    let mut table = String::from("<table><tr><th>segment</th><th>paying a year before</th><th>NRR</th><th>GRR</th><th>of them gone (logo churn, 12 months)</th></tr>");
+    for s in &f.segments {
+        let _ = write!(table, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", esc(&s.segment), s.customers_a_year_before, pct(s.nrr_12m), pct(s.grr_12m), pct(s.logo_churn_12m));
+    }
+    table.push_str("</table>");
+    sections.push(("segments".into(), "Retention by segment".into(), format!("{chart}<p class=caption>The accounts paying in the month a year before the last: their MRR now over their MRR then (NRR; expansion counts, new customers do not), the same with each account capped at its old MRR (GRR), and the share that pays nothing now — from <code>int_billing__account_mrr_monthly</code> and <code>entity_customers</code>:</p>{table}")));
+
     // 3. Customers and logo churn.
     let customers = |f: &Figures, name: &str, dashed: bool, colour: usize| Line { name: name.to_string(), points: f.months.iter().filter_map(|m| Some((date(&m.month_start)?, m.closing_customers as f64))).collect(), dashed, colour };
     let churn = |f: &Figures, name: &str, dashed: bool, colour: usize| Line { name: name.to_string(), points: f.months.iter().filter_map(|m| Some((date(&m.month_start)?, logo_churn(m)?))).collect(), dashed, colour };
@@ -154,6 +195,12 @@ pub fn page(f: &Figures, vs: Option<&Figures>) -> String {
     table.push_str("</table>");
     sections.push(("risk".into(), "Churn risk".into(), format!("{chart}<p class=caption>Customers scored on the first of each month by <code>churn_risk_score</code>, and how many of each band churned in the next 90 days, from <code>customer_churn_risk_bands</code>. The latest snapshot with a full 90 days after it:</p>{table}")));
 
+    // 5b. Health.
+    let bins: Vec<String> = (0..10).map(|i| format!("{:.1}", i as f64 / 10.0)).collect();
+    let counts: Vec<f64> = (0..10).map(|i| f.health.iter().find(|b| (b.from * 10.0).round() as i64 == i).map(|b| b.customers as f64).unwrap_or(0.0)).collect();
+    let chart = svg::grouped_bars("chart-health", "Customer health score of paying customers", "Histogram: paying customers by health score, in bins of 0.1 from 0 to 1.", "customers", &bins, &[("customers".into(), counts)]);
+    sections.push(("health".into(), "Customer health".into(), format!("{chart}<p class=caption>Paying customers by <code>customer_health_score</code> (0 to 1, in bins of 0.1 labelled by their lower edge) at the as-of date, from <code>entity_customers</code>; below 0.4 is unhealthy, from 0.7 healthy.</p>")));
+
     // 6. Fleet.
     let online = |f: &Figures, name: &str, dashed: bool, colour: usize| Line { name: name.to_string(), points: f.fleet.iter().filter_map(|m| Some((date(&m.month_start)?, m.uptime_ratio))).collect(), dashed, colour };
     let mut series = vec![online(f, &name_of("time online"), false, 2)];
@@ -162,6 +209,12 @@ pub fn page(f: &Figures, vs: Option<&Figures>) -> String {
     }
     let chart = svg::lines("chart-fleet", "Device time online", "Share of device time online each month, over all device models.", "time online (%)", true, &series, &markers);
     sections.push(("fleet".into(), "Fleet: devices online".into(), format!("{chart}<p class=caption>Share of in-service device time not offline, each month, weighted by devices in service, from <code>iot_device_uptime</code>.</p>")));
+
+    // 6b. Alerts per device model.
+    let skus: Vec<String> = f.alerts.iter().map(|a| a.sku.clone()).collect();
+    let chart = svg::grouped_bars("chart-alerts", "Alerts per device and month, by device model", "Bars per device model: alerts per device in service and month over the last twelve months.", "alerts per device-month", &skus, &[("alerts".into(), f.alerts.iter().map(|a| a.alerts_per_device_month.unwrap_or(f64::NAN)).collect())]);
+    let names: Vec<String> = f.alerts.iter().map(|a| format!("{} ({})", esc(&a.sku), esc(&a.model_name))).collect();
+    sections.push(("alerts".into(), "Fleet: alerts by device model".into(), format!("{chart}<p class=caption>Alerts over devices in service, per month, over the last twelve months, from <code>iot_device_uptime</code>: {}.</p>", names.join(", "))));
 
     // 7. Acquisition.
     let models: Vec<String> = {
@@ -183,6 +236,27 @@ pub fn page(f: &Figures, vs: Option<&Figures>) -> String {
     }
     table.push_str("</table>");
     sections.push(("acquisition".into(), "Acquisition: spend, CAC and ROAS".into(), format!("{chart}<p class=caption>Spend over the customers each paid channel won, first-touch, last-touch and linear side by side, from <code>marketing_channel_performance</code>:</p>{table}")));
+
+    // 7b. Funnel.
+    let funnel_channels: Vec<String> = f.funnel.iter().map(|r| r.channel.clone()).collect();
+    let chart = svg::grouped_bars(
+        "chart-funnel",
+        "Sign-up to activation to paying, by first-touch channel",
+        "Grouped bars per first-touch channel: sign-ups of the last twelve months, those that installed a device within 14 days, and those that paid.",
+        "accounts",
+        &funnel_channels,
+        &[
+            ("signed up".into(), f.funnel.iter().map(|r| r.signups as f64).collect()),
+            ("activated in 14 days".into(), f.funnel.iter().map(|r| r.activated_14d as f64).collect()),
+            ("paying".into(), f.funnel.iter().map(|r| r.paying as f64).collect()),
+        ],
+    );
+    let mut table = String::from("<table><tr><th>channel</th><th>signed up</th><th>activated in 14 days</th><th>paying</th><th>sign-up → paying</th></tr>");
+    for r in &f.funnel {
+        let _ = write!(table, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", esc(&r.channel), r.signups, r.activated_14d, r.paying, pct((r.signups > 0).then(|| r.paying as f64 / r.signups as f64)));
+    }
+    table.push_str("</table>");
+    sections.push(("funnel".into(), "Funnel: sign-up, activation, paying".into(), format!("{chart}<p class=caption>Accounts that signed up in the last twelve months, by first-touch channel: how many installed a device within 14 days of signing up, and how many have paid (after the trial), from <code>entity_customers</code> and <code>entity_devices</code>:</p>{table}")));
 
     // 8. Data quality.
     let mut tables: Vec<String> = f.defects.iter().map(|d| d.table.clone()).collect();

@@ -238,7 +238,13 @@ pub fn grouped_bars(id: &str, title: &str, alt: &str, y_label: &str, categories:
     let y_of = |v: f64| TOP + plot_h * (1.0 - (v - lo) / (hi - lo));
     for (i, c) in categories.iter().enumerate() {
         let x0 = LEFT + slot * i as f64 + slot * 0.1;
-        let _ = write!(out, r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="11">{}</text>"#, LEFT + slot * (i as f64 + 0.5), HEIGHT - BOTTOM + 16.0, esc(c));
+        // Many categories: slanted labels, so long names do not run into each other.
+        let (cx, cy) = (LEFT + slot * (i as f64 + 0.5), HEIGHT - BOTTOM + 14.0);
+        if categories.len() > 6 {
+            let _ = write!(out, r#"<text transform="translate({cx:.1} {cy:.1}) rotate(-20)" text-anchor="end" font-size="10">{}</text>"#, esc(c));
+        } else {
+            let _ = write!(out, r#"<text x="{cx:.1}" y="{:.1}" text-anchor="middle" font-size="11">{}</text>"#, cy + 2.0, esc(c));
+        }
         for (k, (name, v)) in series.iter().enumerate() {
             let value = v[i];
             if !value.is_finite() {

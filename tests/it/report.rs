@@ -39,6 +39,15 @@ fn the_figures_are_the_marts_and_the_page_is_the_same_every_time() {
     assert!(cells.iter().zip(cohorts.as_array().unwrap()).all(|(a, b)| a["cohort_month"] == b["m"] && a["months_since_start"] == b["k"] && a["logo_retention_rate"] == b["r"]));
     assert!(!f["risk_bands"].as_array().unwrap().is_empty() && !f["fleet"].as_array().unwrap().is_empty() && !f["channels"].as_array().unwrap().is_empty());
     assert!(!f["defects"].as_array().unwrap().is_empty(), "the answer key's defects are counted");
+    // The plan mix and the health histogram count the paying customers of entity_customers;
+    // the funnel counts the last year's sign-ups.
+    let paying = query_json(&data, "select count(*) as n from entity_customers where subscription_status in ('active', 'past_due')")[0]["n"].as_i64().unwrap();
+    let sum = |list: &str, key: &str| f[list].as_array().unwrap().iter().map(|r| r[key].as_i64().unwrap()).sum::<i64>();
+    assert_eq!(sum("plans", "customers"), paying);
+    assert_eq!(sum("health", "customers"), paying);
+    let signups = query_json(&data, "select count(*) as n from entity_customers where signed_up_at > timestamp '2024-12-31' - interval 1 year")[0]["n"].as_i64().unwrap();
+    assert_eq!(sum("funnel", "signups"), signups);
+    assert!(f["segments"].as_array().unwrap().iter().all(|s| s["nrr_12m"].as_f64().unwrap() >= s["grr_12m"].as_f64().unwrap()), "NRR below GRR");
 
     let root = scratch("report-page");
     let (a, b) = (root.join("a.html"), root.join("b.html"));
@@ -51,7 +60,7 @@ fn the_figures_are_the_marts_and_the_page_is_the_same_every_time() {
     for attr in ["src=\"http", "href=\"http", "src='http", "href='http", "url(http", "@import"] {
         assert!(!page.contains(attr), "the page reaches for the network: {attr}");
     }
-    for title in ["MRR over time", "MRR movements per month", "Paying customers", "Monthly logo churn", "Cohort retention (logos)", "Cohort retention (revenue)", "Average revenue per account", "Observed 90-day churn by churn-risk band", "Device time online", "CAC per paid channel and attribution model", "Injected defects by table and kind"] {
+    for title in ["MRR over time", "MRR movements per month", "Paying customers", "Monthly logo churn", "Cohort retention (logos)", "Cohort retention (revenue)", "Average revenue per account", "Plan mix: share of paying customers and of MRR", "12-month NRR and GRR by segment", "Customer health score of paying customers", "Alerts per device and month, by device model", "Sign-up to activation to paying, by first-touch channel", "Observed 90-day churn by churn-risk band", "Device time online", "CAC per paid channel and attribution model", "Injected defects by table and kind"] {
         assert!(page.contains(&format!("<title>{title}</title>")), "no chart titled {title}");
     }
 
@@ -101,7 +110,7 @@ fn a_real_browser_draws_every_chart() {
     let log = String::from_utf8_lossy(&o.stderr);
     assert!(dom.contains("data-checked=\"yes\""), "the page's script did not run:\n{log}");
     let charts: Vec<&str> = dom.split("<svg ").skip(1).collect();
-    assert!(charts.len() >= 11, "only {} charts in the DOM", charts.len());
+    assert!(charts.len() >= 16, "only {} charts in the DOM", charts.len());
     for chart in &charts {
         let id = chart.split("id=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("?");
         let drawn: usize = chart.split("data-drawn=\"").nth(1).and_then(|r| r.split('"').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
