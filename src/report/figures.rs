@@ -38,6 +38,27 @@ pub struct Figures {
     /// Alerts per device in service and month, by device model, over the last twelve months
     /// (`iot_device_uptime`).
     pub alerts: Vec<AlertRow>,
+    /// Ad spend per paid channel and month (`int_marketing__ad_performance_daily`).
+    pub spend: Vec<SpendMonth>,
+    /// Conversions each ad platform reports against the sign-ups attributed to it
+    /// (`int_marketing__ad_performance_daily`, `marketing_channel_performance`).
+    pub platforms: Vec<PlatformRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SpendMonth {
+    pub month_start: String,
+    pub channel: String,
+    pub spend: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlatformRow {
+    pub channel: String,
+    pub spend: f64,
+    pub platform_conversions: f64,
+    pub signups_last_touch: Option<f64>,
+    pub signups_first_touch: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -277,7 +298,26 @@ pub fn read(dataset: &Dataset, conn: &Connection) -> Result<Figures> {
         |r| Ok(AlertRow { sku: r.get(0)?, model_name: r.get(1)?, alerts_per_device_month: r.get(2)? }),
     )
     .map_err(|e| fail("iot_device_uptime", e))?;
-    Ok(Figures { header, months, cohorts, risk_bands, fleet, channels, defects, shocks, plans, segments, health, funnel, alerts })
+    let spend = rows(
+        conn,
+        "select cast(date_trunc('month', stat_date) as date)::varchar, channel, sum(spend)::double
+         from main.int_marketing__ad_performance_daily group by 1, 2 order by 1, 2",
+        |r| Ok(SpendMonth { month_start: r.get(0)?, channel: r.get(1)?, spend: r.get(2)? }),
+    )
+    .map_err(|e| fail("int_marketing__ad_performance_daily", e))?;
+    let platforms = rows(
+        conn,
+        "with ads as (
+             select channel, sum(spend)::double as spend, sum(platform_conversions) as platform_conversions
+             from main.int_marketing__ad_performance_daily group by 1)
+         select a.channel, a.spend, a.platform_conversions,
+                (select attributed_signups from main.marketing_channel_performance p where p.channel = a.channel and p.attribution_model = 'last_touch'),
+                (select attributed_signups from main.marketing_channel_performance p where p.channel = a.channel and p.attribution_model = 'first_touch')
+         from ads as a order by 1",
+        |r| Ok(PlatformRow { channel: r.get(0)?, spend: r.get(1)?, platform_conversions: r.get(2)?, signups_last_touch: r.get(3)?, signups_first_touch: r.get(4)? }),
+    )
+    .map_err(|e| fail("int_marketing__ad_performance_daily", e))?;
+    Ok(Figures { header, months, cohorts, risk_bands, fleet, channels, defects, shocks, plans, segments, health, funnel, alerts, spend, platforms })
 }
 
 fn rows<T>(conn: &Connection, sql: &str, map: impl FnMut(&duckdb::Row<'_>) -> duckdb::Result<T>) -> duckdb::Result<Vec<T>> {

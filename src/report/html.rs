@@ -237,6 +237,36 @@ pub fn page(f: &Figures, vs: Option<&Figures>) -> String {
     table.push_str("</table>");
     sections.push(("acquisition".into(), "Acquisition: spend, CAC and ROAS".into(), format!("{chart}<p class=caption>Spend over the customers each paid channel won, first-touch, last-touch and linear side by side, from <code>marketing_channel_performance</code>:</p>{table}")));
 
+    // 7a. Spend over time and what the platforms claim.
+    let mut paid: Vec<String> = f.spend.iter().map(|m| m.channel.clone()).collect();
+    paid.sort();
+    paid.dedup();
+    let spend_lines: Vec<Line> = paid
+        .iter()
+        .enumerate()
+        .map(|(k, ch)| Line { name: ch.clone(), points: f.spend.iter().filter(|m| &m.channel == ch).filter_map(|m| Some((date(&m.month_start)?, m.spend))).collect(), dashed: false, colour: k })
+        .collect();
+    let spend_chart = svg::lines("chart-spend", "Ad spend per paid channel and month", "Lines per paid channel: ad spend each month.", "spend (US$ per month)", false, &spend_lines, &markers);
+    let claimed = svg::grouped_bars(
+        "chart-platforms",
+        "Conversions the ad platforms report against attributed sign-ups",
+        "Grouped bars per paid channel: conversions its platform reports, and the sign-ups attributed to it by last touch and by first touch.",
+        "conversions / sign-ups",
+        &f.platforms.iter().map(|p| p.channel.clone()).collect::<Vec<_>>(),
+        &[
+            ("platform-reported".into(), f.platforms.iter().map(|p| p.platform_conversions).collect()),
+            ("last-touch sign-ups".into(), f.platforms.iter().map(|p| p.signups_last_touch.unwrap_or(f64::NAN)).collect()),
+            ("first-touch sign-ups".into(), f.platforms.iter().map(|p| p.signups_first_touch.unwrap_or(f64::NAN)).collect()),
+        ],
+    );
+    let mut table = String::from("<table><tr><th>channel</th><th>spend</th><th>platform-reported conversions</th><th>last-touch sign-ups</th><th>reported ÷ last-touch</th></tr>");
+    for p in &f.platforms {
+        let ratio = p.signups_last_touch.filter(|s| *s > 0.0).map(|s| format!("{:.2}", p.platform_conversions / s)).unwrap_or_else(|| "–".into());
+        let _ = write!(table, "<tr><td>{}</td><td>{}</td><td>{:.0}</td><td>{}</td><td>{ratio}</td></tr>", esc(&p.channel), money(p.spend), p.platform_conversions, p.signups_last_touch.map(|s| format!("{s:.0}")).unwrap_or_else(|| "–".into()));
+    }
+    table.push_str("</table>");
+    sections.push(("spend".into(), "Acquisition: spend and what the platforms claim".into(), format!("{spend_chart}<p class=caption>Spend each month per paid channel, from <code>int_marketing__ad_performance_daily</code> (three platforms' reports in one shape).</p>{claimed}<p class=caption>Every platform counts the conversions it can see, view-throughs and overlaps included, so their sum exceeds the sign-ups the company can trace; <code>marketing_channel_performance</code> attributes each sign-up once. Over the whole period:</p>{table}")));
+
     // 7b. Funnel.
     let funnel_channels: Vec<String> = f.funnel.iter().map(|r| r.channel.clone()).collect();
     let chart = svg::grouped_bars(

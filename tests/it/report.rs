@@ -48,6 +48,10 @@ fn the_figures_are_the_marts_and_the_page_is_the_same_every_time() {
     let signups = query_json(&data, "select count(*) as n from entity_customers where signed_up_at > timestamp '2024-12-31' - interval 1 year")[0]["n"].as_i64().unwrap();
     assert_eq!(sum("funnel", "signups"), signups);
     assert!(f["segments"].as_array().unwrap().iter().all(|s| s["nrr_12m"].as_f64().unwrap() >= s["grr_12m"].as_f64().unwrap()), "NRR below GRR");
+    // Monthly spend adds up to the platforms' totals.
+    let monthly: f64 = f["spend"].as_array().unwrap().iter().map(|m| m["spend"].as_f64().unwrap()).sum();
+    let total: f64 = f["platforms"].as_array().unwrap().iter().map(|p| p["spend"].as_f64().unwrap()).sum();
+    assert!(monthly > 0.0 && (monthly - total).abs() < 0.01 * f["spend"].as_array().unwrap().len() as f64, "{monthly} against {total}");
 
     let root = scratch("report-page");
     let (a, b) = (root.join("a.html"), root.join("b.html"));
@@ -60,7 +64,7 @@ fn the_figures_are_the_marts_and_the_page_is_the_same_every_time() {
     for attr in ["src=\"http", "href=\"http", "src='http", "href='http", "url(http", "@import"] {
         assert!(!page.contains(attr), "the page reaches for the network: {attr}");
     }
-    for title in ["MRR over time", "MRR movements per month", "Paying customers", "Monthly logo churn", "Cohort retention (logos)", "Cohort retention (revenue)", "Average revenue per account", "Plan mix: share of paying customers and of MRR", "12-month NRR and GRR by segment", "Customer health score of paying customers", "Alerts per device and month, by device model", "Sign-up to activation to paying, by first-touch channel", "Observed 90-day churn by churn-risk band", "Device time online", "CAC per paid channel and attribution model", "Injected defects by table and kind"] {
+    for title in ["MRR over time", "MRR movements per month", "Paying customers", "Monthly logo churn", "Cohort retention (logos)", "Cohort retention (revenue)", "Average revenue per account", "Plan mix: share of paying customers and of MRR", "12-month NRR and GRR by segment", "Customer health score of paying customers", "Alerts per device and month, by device model", "Sign-up to activation to paying, by first-touch channel", "Ad spend per paid channel and month", "Conversions the ad platforms report against attributed sign-ups", "Observed 90-day churn by churn-risk band", "Device time online", "CAC per paid channel and attribution model", "Injected defects by table and kind"] {
         assert!(page.contains(&format!("<title>{title}</title>")), "no chart titled {title}");
     }
 
@@ -110,7 +114,7 @@ fn a_real_browser_draws_every_chart() {
     let log = String::from_utf8_lossy(&o.stderr);
     assert!(dom.contains("data-checked=\"yes\""), "the page's script did not run:\n{log}");
     let charts: Vec<&str> = dom.split("<svg ").skip(1).collect();
-    assert!(charts.len() >= 16, "only {} charts in the DOM", charts.len());
+    assert!(charts.len() >= 18, "only {} charts in the DOM", charts.len());
     for chart in &charts {
         let id = chart.split("id=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("?");
         let drawn: usize = chart.split("data-drawn=\"").nth(1).and_then(|r| r.split('"').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
