@@ -40,7 +40,7 @@ pub enum Event {
 /// The primary key of a table, as its declaration in `tables/` gives it (None for the tables
 /// without one: injected duplicates, event streams without ids, the truth).
 pub fn primary_key(table: &str) -> Option<&'static [&'static str]> {
-    crate::tables::all_specs().into_iter().find(|s| s.qualified() == table).map(|s| s.key).filter(|k| !k.is_empty())
+    crate::tables::TableSpec::find(table).map(|s| s.key).filter(|k| !k.is_empty())
 }
 
 fn pg_type(dt: &DataType) -> &'static str {

@@ -5,6 +5,7 @@
 use super::project::Project;
 use crate::dataset::Dataset;
 use crate::sink::Format;
+use crate::tables::TableSpec;
 use crate::error::{Error, Result};
 use std::path::Path;
 
@@ -104,7 +105,7 @@ fn csv_locations(text: &str) -> String {
         }
         if let Some(path) = parquet_path(line) {
             // A table's own location (a folder of parts): its path names the table.
-            match crate::tables::all_specs().into_iter().find(|s| s.rel_path() == path) {
+            match TableSpec::at_path(&path) {
                 Some(spec) => out.push(format!("{}external_location: \"{}\"", &line[..indent], csv_reader(&path, &spec))),
                 None => out.push(line.to_string()),
             }
@@ -116,7 +117,7 @@ fn csv_locations(text: &str) -> String {
             let table = trimmed["- name: ".len()..].trim();
             let path = format!("raw/{source}/{table}");
             let has_own = lines.clone().take_while(|l| l.len() - l.trim_start().len() > 6).any(|l| l.contains("external_location:"));
-            if let Some(spec) = crate::tables::all_specs().into_iter().find(|s| s.rel_path() == path).filter(|_| !has_own) {
+            if let Some(spec) = TableSpec::at_path(&path).filter(|_| !has_own) {
                 out.push(format!("        meta:\n          external_location: \"{}\"", csv_reader(&path, &spec)));
             }
         }
@@ -124,29 +125,35 @@ fn csv_locations(text: &str) -> String {
     out.join("\n") + "\n"
 }
 
-fn csv_reader(path: &str, spec: &crate::tables::TableSpec) -> String {
+fn csv_reader(path: &str, spec: &TableSpec) -> String {
     let files = if spec.parts { format!("{path}/*.csv") } else { format!("{path}.csv") };
     format!("read_csv('{{{{ var('data_dir') }}}}/{files}', header = true, types = {})", spec.csv_types())
 }
 
-/// The dataset path a `read_parquet('{{ var('data_dir') }}/raw/…')` line reads, without the
-/// extension or the `/*` of a folder of parts: `raw/app/feature_usage`. None for `{name}` lines.
-fn parquet_path(line: &str) -> Option<String> {
+/// A `read_parquet('{{ var('data_dir') }}/raw/…')` location in a line, cut in three: the text
+/// before the call, the path below `raw/` without the extension (`app/{name}`,
+/// `iot/device_events/*`), and the text after the call.
+fn parquet_location(line: &str) -> Option<(&str, &str, &str)> {
+    const CALL_END: &str = ".parquet')";
     let start = line.find("read_parquet('")?;
     let rest = &line[start..];
-    let path = &rest[rest.find("/raw/")? + 1..rest.find(".parquet')")?];
+    let end = rest.find(CALL_END)?;
+    let path = &rest[rest.find("/raw/")? + "/raw/".len()..end];
+    Some((&line[..start], path, &rest[end + CALL_END.len()..]))
+}
+
+/// The dataset path a table's own location reads, without the extension or the `/*` of a
+/// folder of parts: `raw/app/feature_usage`. None for the source-wide `{name}` lines.
+fn parquet_path(line: &str) -> Option<String> {
+    let (_, path, _) = parquet_location(line)?;
     let path = path.strip_suffix("/*").unwrap_or(path);
-    (!path.contains("{name}")).then(|| path.to_string())
+    (!path.contains("{name}")).then(|| format!("raw/{path}"))
 }
 
 /// `read_parquet('{{ var('data_dir') }}/raw/SOURCE/{name}.parquet')` → `(select * from
 /// dataset.SOURCE.{name})`, and `…/raw/SOURCE/TABLE/*.parquet` → the same of `SOURCE.TABLE`.
 fn duckdb_location(line: &str) -> Option<String> {
-    let start = line.find("read_parquet('")?;
-    let rest = &line[start..];
-    let path_start = rest.find("/raw/")? + "/raw/".len();
-    let path_end = rest.find(".parquet')")?;
-    let path = &rest[path_start..path_end];
+    let (before, path, after) = parquet_location(line)?;
     // A subquery, not the bare name: dbt-duckdb quotes a location without parentheses as a
     // file path.
     let relation = match path.split('/').collect::<Vec<_>>().as_slice() {
@@ -154,7 +161,7 @@ fn duckdb_location(line: &str) -> Option<String> {
         [source, table, "*"] => format!("(select * from dataset.{source}.{table})"),
         _ => return None,
     };
-    Some(format!("{}{relation}{}", &line[..start], &rest[path_end + ".parquet')".len()..]))
+    Some(format!("{before}{relation}{after}"))
 }
 
 /// Set `data_dir`, `start_date` and `as_of_date` under `vars:` to the dataset's.

@@ -57,18 +57,21 @@ pub struct Resources {
 /// little above it (BENCHMARKS.md records the measured peak).
 pub const MEMORY_LIMIT: &str = "1.5GB";
 
+/// DuckDB's memory limit, and where it spills what does not fit: `DIR/target/spill/`.
+fn memory_settings(dataset: &Dataset, limit: &str) -> String {
+    format!("set memory_limit = '{}'; set temp_directory = {};", limit.replace('\'', ""), crate::dataset::quoted(&dataset.dir.join("target").join("spill")))
+}
+
 /// Open the warehouse for writing (building).
 pub fn open_for_build(dataset: &Dataset, resources: &Resources) -> Result<Connection> {
     let path = dataset.warehouse_path();
     let conn = Connection::open(&path).map_err(|e| open_error(dataset, &path, e))?;
-    let spill = dataset.dir.join("target").join("spill");
     let mut settings = format!(
-        "set memory_limit = '{}'; set temp_directory = {};
+        "{}
          -- Tables are compared and read with ORDER BY, never by their physical order; not
          -- keeping insertion order lets DuckDB stream big CREATE TABLE AS in less memory.
          set preserve_insertion_order = false;",
-        resources.memory_limit.as_deref().unwrap_or(MEMORY_LIMIT).replace('\'', ""),
-        crate::dataset::quoted(&spill)
+        memory_settings(dataset, resources.memory_limit.as_deref().unwrap_or(MEMORY_LIMIT))
     );
     if let Some(n) = resources.threads {
         settings.push_str(&format!("set threads = {n};"));
@@ -111,7 +114,7 @@ pub fn open_read_only(dataset: &Dataset) -> Result<Connection> {
     let config = Config::default().access_mode(AccessMode::ReadOnly).map_err(|e| Error::io("cannot configure DuckDB for", &path, e))?;
     let conn = Connection::open_with_flags(&path, config).map_err(|e| open_error(dataset, &path, e))?;
     // The data tests read the largest tables whole: the build's memory limit holds for them too.
-    conn.execute_batch(&format!("set memory_limit = '{MEMORY_LIMIT}'; set temp_directory = {};", crate::dataset::quoted(&dataset.dir.join("target").join("spill"))))
+    conn.execute_batch(&memory_settings(dataset, MEMORY_LIMIT))
         .map_err(|e| Error::io("cannot configure DuckDB for", &path, e))?;
     dataset.attach(&conn)?;
     Ok(conn)

@@ -240,12 +240,14 @@ pub fn read(dataset: &Dataset, conn: &Connection) -> Result<Figures> {
         })
     })
     .map_err(|e| fail("marketing_channel_performance", e))?;
+    // A dataset written without its answer key has no truth.defects in its manifest; one whose
+    // truth/ was removed by hand is shown without the chart, as if it had none.
     let defects = match dataset.manifest.tables.iter().find(|t| t.table == "truth.defects") {
-        Some(t) if dataset.format() != crate::sink::Format::Duckdb || dataset.files_of(t).iter().all(|f| f.exists()) => {
+        Some(t) => {
             let sql = format!("select table_name, kind, count(*) from {} group by all order by 1, 2", dataset.reader_sql(t));
             rows(conn, &sql, |r| Ok(Defects { table: r.get(0)?, kind: r.get(1)?, rows: r.get(2)? })).unwrap_or_default()
         }
-        _ => Vec::new(),
+        None => Vec::new(),
     };
     let shocks = scenario.shocks.iter().map(shock_mark).collect();
     let paying = "subscription_status in ('active', 'past_due')";

@@ -4,16 +4,12 @@
 //! small inline script marks each chart that drew (`data-drawn`), which the browser test reads.
 
 use super::figures::{Figures, Month};
-use super::svg::{self, Line, Marker};
+use super::svg::{self, esc, Line, Marker};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
 fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
-}
-
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn money(v: f64) -> String {
@@ -157,26 +153,24 @@ pub fn page(f: &Figures, vs: Option<&Figures>) -> String {
     sections.push(("customers".into(), "Customers and logo churn".into(), format!("{a}{b}<p class=caption>Paying customers at each month's end, and customers lost over customers at the month's start, from <code>finance_mrr_movements</code>.</p>")));
 
     // 4. Cohorts.
+    // One row per sign-up month, logos and revenue side by side (the mart is ordered by cohort).
     let mut rows: Vec<(String, Vec<Option<f64>>)> = Vec::new();
+    let mut revenue: Vec<(String, Vec<Option<f64>>)> = Vec::new();
     for c in &f.cohorts {
         let label = c.cohort_month[..7].to_string();
         if rows.last().map(|r| &r.0) != Some(&label) {
-            rows.push((label, Vec::new()));
+            rows.push((label.clone(), Vec::new()));
+            revenue.push((label, Vec::new()));
         }
-        let row = &mut rows.last_mut().unwrap().1;
         let at = c.months_since_start.max(0) as usize;
-        if row.len() <= at {
-            row.resize(at + 1, None);
+        for (row, value) in [(&mut rows.last_mut().unwrap().1, c.logo_retention_rate), (&mut revenue.last_mut().unwrap().1, c.revenue_retention_rate)] {
+            if row.len() <= at {
+                row.resize(at + 1, None);
+            }
+            row[at] = value;
         }
-        row[at] = c.logo_retention_rate;
     }
     let logos = svg::heatmap("chart-cohorts", "Cohort retention (logos)", "Heatmap: for each sign-up month (rows), the share of its customers still paying each month after (columns).", "months since the first payment", &rows);
-    let mut revenue: Vec<(String, Vec<Option<f64>>)> = rows.iter().map(|(label, cells)| (label.clone(), vec![None; cells.len()])).collect();
-    for c in &f.cohorts {
-        if let Some(row) = revenue.iter_mut().find(|(label, _)| *label == c.cohort_month[..7]) {
-            row.1[c.months_since_start.max(0) as usize] = c.revenue_retention_rate;
-        }
-    }
     let revenue = svg::heatmap("chart-cohorts-revenue", "Cohort retention (revenue)", "Heatmap: for each sign-up month (rows), its MRR each month after (columns) as a share of its starting MRR; above 100 % is drawn as 100 %.", "months since the first payment", &revenue);
     sections.push(("cohorts".into(), "Cohort retention".into(), format!("{logos}<p class=caption>Share of each month's new customers still paying N months later (logo retention, % of month 0), from <code>customer_cohort_retention</code>; darker is higher.</p>{revenue}<p class=caption>The same cohorts' MRR N months later over their starting MRR (revenue retention); expansion can take it past 100 %, drawn as the darkest shade (the exact value is in each cell's tooltip).</p>")));
 

@@ -32,7 +32,8 @@ pub struct Marker {
     pub label: String,
 }
 
-fn esc(text: &str) -> String {
+/// Text made safe inside HTML and SVG markup.
+pub fn esc(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

@@ -66,6 +66,11 @@ impl TableSpec {
         all_specs().into_iter().find(|s| s.qualified() == qualified)
     }
 
+    /// The spec of the table stored at `rel_path` below the dataset folder (`raw/app/accounts`).
+    pub fn at_path(rel_path: &str) -> Option<TableSpec> {
+        all_specs().into_iter().find(|s| s.rel_path() == rel_path)
+    }
+
     /// The column types as a DuckDB list literal, in column order (`['BIGINT', 'VARCHAR', …]`),
     /// for `read_csv(…, types = …)`: a CSV column that is empty in a small dataset would
     /// otherwise be read as text. A list, not a struct, so that the text has no braces (dbt
