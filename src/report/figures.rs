@@ -4,9 +4,16 @@
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
+use crate::pipeline::checks;
+use crate::pipeline::materialize;
+use crate::pipeline::project::Project;
+use crate::pipeline::render::Renderer;
+use crate::pipeline::select::Node;
+use crate::progress::Silent;
 use crate::scenario::Shock;
 use duckdb::Connection;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 #[derive(Debug, Serialize)]
 pub struct Figures {
@@ -43,6 +50,53 @@ pub struct Figures {
     /// Conversions each ad platform reports against the sign-ups attributed to it
     /// (`int_marketing__ad_performance_daily`, `marketing_channel_performance`).
     pub platforms: Vec<PlatformRow>,
+    /// Trials started per month and how many paid within 30 days of the start
+    /// (`entity_subscriptions`, `entity_customers`).
+    pub trials: Vec<TrialMonth>,
+    /// Customers paying at a month's start and lost in it, by segment
+    /// (`int_billing__account_mrr_monthly` with `entity_customers.segment`).
+    pub segment_churn: Vec<SegmentMonth>,
+    /// Devices that reported on each firmware version, per month (`stg_iot__device_events`).
+    pub firmware: Vec<FirmwareMonth>,
+    /// The data tests on each damaged source table and on the staging models reading it, run on
+    /// this warehouse: which saw the damage (warn / fail) and which found it cleaned (pass).
+    pub guards: Vec<Guard>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TrialMonth {
+    pub month_start: String,
+    pub trials: i64,
+    pub paid_within_30d: i64,
+    /// Whether every trial of the month has had its 30 days before the dataset ends.
+    pub complete: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SegmentMonth {
+    pub month_start: String,
+    pub segment: String,
+    pub paying_at_start: i64,
+    pub churned: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FirmwareMonth {
+    pub month_start: String,
+    pub firmware_version: String,
+    pub devices: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Guard {
+    /// The damaged source table, `source.table`.
+    pub table: String,
+    pub test: String,
+    /// The test's kind: `unique`, `not_null`, `relationships`, … or `singular`.
+    pub test_name: String,
+    /// `pass`, `warn`, `fail` or `error`.
+    pub status: String,
+    pub failures: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -319,7 +373,70 @@ pub fn read(dataset: &Dataset, conn: &Connection) -> Result<Figures> {
         |r| Ok(PlatformRow { channel: r.get(0)?, spend: r.get(1)?, platform_conversions: r.get(2)?, signups_last_touch: r.get(3)?, signups_first_touch: r.get(4)? }),
     )
     .map_err(|e| fail("int_marketing__ad_performance_daily", e))?;
-    Ok(Figures { header, months, cohorts, risk_bands, fleet, channels, defects, shocks, plans, segments, health, funnel, alerts, spend, platforms })
+    let trials = rows(
+        conn,
+        &format!(
+            "with t as (select account_id, min(trial_started_at) as trial_at from main.entity_subscriptions where trial_started_at is not null group by 1)
+             select cast(date_trunc('month', t.trial_at) as date)::varchar, count(*),
+                    count(*) filter (where c.first_payment_at between t.trial_at and t.trial_at + interval 30 day),
+                    max(t.trial_at) + interval 30 day <= cast('{}' as timestamp)
+             from t inner join main.entity_customers as c using (account_id)
+             group by 1 order by 1",
+            dataset.end()
+        ),
+        |r| Ok(TrialMonth { month_start: r.get(0)?, trials: r.get(1)?, paid_within_30d: r.get(2)?, complete: r.get(3)? }),
+    )
+    .map_err(|e| fail("entity_subscriptions", e))?;
+    // An account paying in a month (MRR above zero) and not in the next is lost in the next.
+    let segment_churn = rows(
+        conn,
+        "with m as (
+             select b.account_id, b.month_start, b.mrr, c.segment
+             from main.int_billing__account_mrr_monthly as b inner join main.entity_customers as c using (account_id)),
+         last as (select max(month_start) as month_start from m)
+         select cast(cast(p.month_start + interval 1 month as date) as varchar), p.segment, count(*),
+                count(*) filter (where coalesce(n.mrr, 0) = 0)
+         from m as p cross join last
+         left join m as n on n.account_id = p.account_id and n.month_start = p.month_start + interval 1 month
+         where p.mrr > 0 and p.month_start < last.month_start
+         group by 1, 2 order by 1, 2",
+        |r| Ok(SegmentMonth { month_start: r.get(0)?, segment: r.get(1)?, paying_at_start: r.get(2)?, churned: r.get(3)? }),
+    )
+    .map_err(|e| fail("int_billing__account_mrr_monthly", e))?;
+    let firmware = rows(
+        conn,
+        "select cast(date_trunc('month', event_at) as date)::varchar, firmware_version, count(distinct device_id)
+         from main.stg_iot__device_events where firmware_version is not null group by 1, 2 order by 1, 2",
+        |r| Ok(FirmwareMonth { month_start: r.get(0)?, firmware_version: r.get(1)?, devices: r.get(2)? }),
+    )
+    .map_err(|e| fail("stg_iot__device_events", e))?;
+    Ok(Figures { header, months, cohorts, risk_bands, fleet, channels, defects, shocks, plans, segments, health, funnel, alerts, spend, platforms, trials, segment_churn, firmware, guards: Vec::new() })
+}
+
+/// Run the data tests that guard each damaged table: those on the source table itself and on the
+/// models reading it directly (dbt's `source:x.y+1`, tests included), on this warehouse.
+pub fn guards(defects: &[Defects], project: &Project, renderer: &Renderer, conn: &Connection) -> Result<Vec<Guard>> {
+    let parsed = materialize::parse(project, renderer)?;
+    let graph = materialize::graph(project, renderer, &parsed)?;
+    let mut tables: Vec<&str> = defects.iter().map(|d| d.table.as_str()).collect();
+    tables.dedup();
+    let mut by_table: Vec<(String, Vec<String>)> = Vec::new();
+    for table in tables {
+        // A table the project does not declare as a source (none today) has no guards to show.
+        let Ok(chosen) = graph.select(&[format!("source:{table}+1")], &[]) else { continue };
+        by_table.push((table.to_string(), chosen.into_iter().filter_map(|n| if let Node::Test(t) = n { Some(t) } else { None }).collect()));
+    }
+    let wanted: BTreeSet<String> = by_table.iter().flat_map(|(_, tests)| tests.iter().cloned()).collect();
+    let report = checks::run(project, renderer, conn, Some(&wanted), &mut Silent)?;
+    let mut out = Vec::new();
+    for (table, tests) in by_table {
+        for test in tests {
+            let Some(run) = report.tests.iter().find(|r| r.name == test) else { continue };
+            let kind = graph.nodes.get(&Node::Test(test.clone())).map(|f| f.test_name.clone()).unwrap_or_default();
+            out.push(Guard { table: table.clone(), test, test_name: kind, status: run.status.to_string(), failures: run.failures });
+        }
+    }
+    Ok(out)
 }
 
 fn rows<T>(conn: &Connection, sql: &str, map: impl FnMut(&duckdb::Row<'_>) -> duckdb::Result<T>) -> duckdb::Result<Vec<T>> {

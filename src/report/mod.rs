@@ -5,16 +5,21 @@
 
 pub mod figures;
 pub mod html;
+pub mod sections;
 pub mod svg;
 
 use crate::dataset::Dataset;
 use crate::error::Result;
-use crate::pipeline::warehouse;
+use crate::pipeline::{self, render::Renderer, warehouse};
 use figures::Figures;
 
 /// The figures of a built dataset (refused, with what to do, when it is not built or stale).
 pub fn figures_of(dataset: &Dataset) -> Result<Figures> {
     let conn = warehouse::open_read_only(dataset)?;
     warehouse::ready(&conn, dataset)?;
-    figures::read(dataset, &conn)
+    let mut figures = figures::read(dataset, &conn)?;
+    let project = pipeline::load_project(None)?;
+    let renderer = Renderer::new(&project, &pipeline::vars_for(&project, dataset))?;
+    figures.guards = figures::guards(&figures.defects, &project, &renderer, &conn)?;
+    Ok(figures)
 }

@@ -26,6 +26,21 @@ pub struct Line {
     pub colour: usize,
 }
 
+/// A named series of bars, one value per category. `faded`: the `--vs` dataset's bars, drawn
+/// lighter beside the first's in the same colour.
+pub struct Bars {
+    pub name: String,
+    pub values: Vec<f64>,
+    pub colour: usize,
+    pub faded: bool,
+}
+
+impl Bars {
+    pub fn new(name: impl Into<String>, values: Vec<f64>, colour: usize) -> Bars {
+        Bars { name: name.into(), values, colour, faded: false }
+    }
+}
+
 /// A dated event drawn as a labelled vertical rule.
 pub struct Marker {
     pub date: NaiveDate,
@@ -222,10 +237,10 @@ pub fn signed_bars(id: &str, title: &str, alt: &str, y_label: &str, months: &[Na
 }
 
 /// Bars per category, one bar per series side by side.
-pub fn grouped_bars(id: &str, title: &str, alt: &str, y_label: &str, categories: &[String], series: &[(String, Vec<f64>)]) -> String {
+pub fn grouped_bars(id: &str, title: &str, alt: &str, y_label: &str, categories: &[String], series: &[Bars]) -> String {
     let mut out = String::new();
     open(&mut out, id, title, alt);
-    let values: Vec<f64> = series.iter().flat_map(|(_, v)| v.iter().copied()).filter(|v| v.is_finite()).collect();
+    let values: Vec<f64> = series.iter().flat_map(|s| s.values.iter().copied()).filter(|v| v.is_finite()).collect();
     if categories.is_empty() || values.is_empty() {
         out.push_str(r#"<text x="20" y="40">no data</text></svg>"#);
         return out;
@@ -246,27 +261,28 @@ pub fn grouped_bars(id: &str, title: &str, alt: &str, y_label: &str, categories:
         } else {
             let _ = write!(out, r#"<text x="{cx:.1}" y="{:.1}" text-anchor="middle" font-size="11">{}</text>"#, cy + 2.0, esc(c));
         }
-        for (k, (name, v)) in series.iter().enumerate() {
-            let value = v[i];
+        for (k, s) in series.iter().enumerate() {
+            let value = s.values.get(i).copied().unwrap_or(f64::NAN);
             if !value.is_finite() {
                 continue;
             }
             let (a, b) = (y_of(value.max(0.0)), y_of(value.min(0.0)));
+            let colour = PALETTE[s.colour % PALETTE.len()];
+            let fade = if s.faded { format!(r#" fill-opacity="0.4" stroke="{colour}" stroke-dasharray="3 2""#) } else { String::new() };
             let _ = write!(
                 out,
-                r#"<rect class="mark" x="{:.1}" y="{a:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>{} {}: {:.2}</title></rect>"#,
+                r#"<rect class="mark" x="{:.1}" y="{a:.1}" width="{:.1}" height="{:.1}" fill="{colour}"{fade}><title>{} {}: {:.2}</title></rect>"#,
                 x0 + bar * k as f64,
                 bar.max(0.5),
                 (b - a).max(0.1),
-                PALETTE[k % PALETTE.len()],
                 esc(c),
-                esc(name),
+                esc(&s.name),
                 value
             );
         }
     }
     let _ = write!(out, r##"<line x1="{LEFT}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="#333"/>"##, WIDTH - RIGHT, y_of(0.0), y_of(0.0));
-    legend(&mut out, &series.iter().enumerate().map(|(k, (n, _))| (n.clone(), k, false)).collect::<Vec<_>>());
+    legend(&mut out, &series.iter().map(|s| (s.name.clone(), s.colour, s.faded)).collect::<Vec<_>>());
     out.push_str("</svg>");
     out
 }

@@ -53,6 +53,38 @@ fn the_figures_are_the_marts_and_the_page_is_the_same_every_time() {
     let total: f64 = f["platforms"].as_array().unwrap().iter().map(|p| p["spend"].as_f64().unwrap()).sum();
     assert!(monthly > 0.0 && (monthly - total).abs() < 0.01 * f["spend"].as_array().unwrap().len() as f64, "{monthly} against {total}");
 
+    // Logo churn by segment adds up to the company's, month by month.
+    let company = query_json(&data, "select cast(month_start as varchar) as m, opening_customers as o, churned_customers as c from finance_mrr_movements order by 1");
+    let by_segment = f["segment_churn"].as_array().unwrap();
+    let months: Vec<&str> = {
+        let mut m: Vec<&str> = by_segment.iter().map(|s| s["month_start"].as_str().unwrap()).collect();
+        m.dedup();
+        m
+    };
+    assert!(months.len() >= 12, "only {} months of churn by segment", months.len());
+    for month in months {
+        let of = |k: &str| by_segment.iter().filter(|s| s["month_start"] == month).map(|s| s[k].as_i64().unwrap()).sum::<i64>();
+        let row = company.as_array().unwrap().iter().find(|r| r["m"] == month).unwrap_or_else(|| panic!("no {month} in finance_mrr_movements"));
+        assert_eq!((of("paying_at_start"), of("churned")), (row["o"].as_i64().unwrap(), row["c"].as_i64().unwrap()), "churn by segment in {month}");
+    }
+    // Every account with a trial is in one trial month; the firmware rollout counts the devices
+    // reporting on each version.
+    let trials = query_json(&data, "select count(distinct account_id) as n from entity_subscriptions where trial_started_at is not null")[0]["n"].as_i64().unwrap();
+    assert!(trials > 0);
+    assert_eq!(sum("trials", "trials"), trials);
+    let firmware = query_json(&data, "select count(*) as n from (select distinct date_trunc('month', event_at), firmware_version, device_id from stg_iot__device_events where firmware_version is not null)")[0]["n"].as_i64().unwrap();
+    assert_eq!(sum("firmware", "devices"), firmware);
+    // The tests guarding damaged tables are the project's tests, with `saaslab test`'s verdicts.
+    let o = saaslab(&["test", "--data", data.to_str().unwrap(), "--json", "--select", "source:iot.device_events+1"]);
+    let run: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    let guards: Vec<&serde_json::Value> = f["guards"].as_array().unwrap().iter().filter(|g| g["table"] == "iot.device_events").collect();
+    let tests = run["tests"].as_array().unwrap();
+    assert_eq!(guards.len(), tests.len(), "the guards of iot.device_events are not `saaslab test -s source:iot.device_events+1`");
+    for g in guards {
+        let t = tests.iter().find(|t| t["name"] == g["test"]).unwrap_or_else(|| panic!("{} is not in the selection", g["test"]));
+        assert_eq!((&t["status"], &t["failures"]), (&g["status"], &g["failures"]), "{}", g["test"]);
+    }
+
     let root = scratch("report-page");
     let (a, b) = (root.join("a.html"), root.join("b.html"));
     for out in [&a, &b] {
@@ -64,7 +96,7 @@ fn the_figures_are_the_marts_and_the_page_is_the_same_every_time() {
     for attr in ["src=\"http", "href=\"http", "src='http", "href='http", "url(http", "@import"] {
         assert!(!page.contains(attr), "the page reaches for the network: {attr}");
     }
-    for title in ["MRR over time", "MRR movements per month", "Paying customers", "Monthly logo churn", "Cohort retention (logos)", "Cohort retention (revenue)", "Average revenue per account", "Plan mix: share of paying customers and of MRR", "12-month NRR and GRR by segment", "Customer health score of paying customers", "Alerts per device and month, by device model", "Sign-up to activation to paying, by first-touch channel", "Ad spend per paid channel and month", "Conversions the ad platforms report against attributed sign-ups", "Observed 90-day churn by churn-risk band", "Device time online", "CAC per paid channel and attribution model", "Injected defects by table and kind"] {
+    for title in ["MRR over time", "MRR movements per month", "Paying customers", "Monthly logo churn", "Cohort retention (logos)", "Cohort retention (revenue)", "Average revenue per account", "Plan mix: share of paying customers and of MRR", "12-month NRR and GRR by segment", "Customer health score of paying customers", "Alerts per device and month, by device model", "Sign-up to activation to paying, by first-touch channel", "Ad spend per paid channel and month", "Conversions the ad platforms report against attributed sign-ups", "Observed 90-day churn by churn-risk band", "Device time online", "CAC per paid channel and attribution model", "Injected defects by table and kind", "Monthly logo churn by segment", "Trials that paid within 30 days", "Firmware rollout"] {
         assert!(page.contains(&format!("<title>{title}</title>")), "no chart titled {title}");
     }
 
@@ -93,7 +125,7 @@ fn vs_shows_the_firmware_outage_against_the_baseline() {
     let o = saaslab(&["report", "--data", outage.to_str().unwrap(), "--vs", baseline.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let page = std::fs::read_to_string(&out).unwrap();
-    assert!(page.contains("What differs") && page.contains("device time offline") && page.contains("TS-200 firmware outage") && page.contains("stroke-dasharray=\"6 4\""), "the comparison is missing");
+    assert!(page.contains("What differs") && page.contains("device time offline") && page.contains("TS-200 firmware outage") && page.contains("stroke-dasharray=\"6 4\"") && page.contains("fill-opacity=\"0.4\"") && page.contains("id=\"chart-cohorts-vs\"") && page.contains("id=\"chart-movements-vs\""), "the comparison is missing");
 }
 
 /// In a real browser (headless Chromium): every chart drew marks of non-zero size, the page
@@ -114,7 +146,7 @@ fn a_real_browser_draws_every_chart() {
     let log = String::from_utf8_lossy(&o.stderr);
     assert!(dom.contains("data-checked=\"yes\""), "the page's script did not run:\n{log}");
     let charts: Vec<&str> = dom.split("<svg ").skip(1).collect();
-    assert!(charts.len() >= 18, "only {} charts in the DOM", charts.len());
+    assert!(charts.len() >= 21, "only {} charts in the DOM", charts.len());
     for chart in &charts {
         let id = chart.split("id=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("?");
         let drawn: usize = chart.split("data-drawn=\"").nth(1).and_then(|r| r.split('"').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
