@@ -17,7 +17,7 @@ pub fn report(data: &Path, out: Option<&Path>, vs: Option<&Path>, json: bool, qu
         build_if_needed(d, quiet || json)?;
     }
     if !quiet && !json {
-        eprintln!("reading the figures of {}{}", dataset.dir.display(), other.as_ref().map(|o| format!(" and {}", o.dir.display())).unwrap_or_default());
+        eprintln!("reading the figures of {}{}, and running the data tests that guard the damaged tables (about 10 s on the default dataset)", dataset.dir.display(), other.as_ref().map(|o| format!(" and {}", o.dir.display())).unwrap_or_default());
     }
     let figures = report::figures_of(&dataset)?;
     let vs_figures = other.as_ref().map(report::figures_of).transpose()?;
