@@ -5,6 +5,8 @@
 //! core) and sends the small tables' rows to the main thread, which writes them in chunk
 //! order. Output therefore depends only on the scenario and seed, never on `--threads`.
 
+use crate::dataset::manifest::ShardOf;
+use crate::dataset::shards::{self, Merged, Shard};
 use crate::dataset::{duckdb_file, folder, Manifest, TableEntry};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
@@ -42,6 +44,8 @@ pub struct Options {
     pub yes: bool,
     /// Keep the `truth` tables in a DuckDB-format dataset (Parquet and CSV always have them).
     pub with_truth: bool,
+    /// Write only this shard, into `out/shard-K-of-N/` (see `dataset::shards`).
+    pub shard: Option<Shard>,
 }
 
 /// Beyond this estimated size a run needs `--yes`: about twenty default datasets.
@@ -71,8 +75,24 @@ pub struct Summary {
     pub bytes: u64,
     pub elapsed_s: f64,
     pub rows_per_s: f64,
-    /// The business the dataset describes, in the figures an instructor checks first.
+    /// The business the dataset describes, in the figures an instructor checks first (of this
+    /// shard's accounts alone, for a shard).
     pub vitals: sim::vitals::Vitals,
+    /// For a shard: which it is, and which shards the dataset folder holds now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<ShardSummary>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct ShardSummary {
+    pub index: u64,
+    pub count: u64,
+    /// The folder the shards go into (`--out`); the shard is in `out`.
+    pub dataset: PathBuf,
+    /// The shards present there, this one included.
+    pub present: Vec<u64>,
+    /// Whether all are there, so the dataset's own manifest was written.
+    pub complete: bool,
 }
 
 /// What a run is expected to write, before it starts.
@@ -143,13 +163,22 @@ pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> 
             crate::text::group(estimate.rows as u64)
         )));
     }
-    let target = &o.out;
+    let target = &match o.shard {
+        Some(shard) => {
+            if o.format == Format::Duckdb {
+                return Err(Error::input("--shard writes Parquet or CSV: a DuckDB file cannot be split into shards that others read as one table; use --format parquet (and `saaslab build` for a DuckDB warehouse)"));
+            }
+            shards::prepare(&o.out, shard)?;
+            o.out.join(shard.folder())
+        }
+        None => o.out.clone(),
+    };
     let staging = folder::prepare(target, o.force)?;
 
     let threads = o.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
     let census = census::take(&scenario, o.seed);
     let ctx = Context::new(&scenario, o.seed, &census);
-    let result = write_dataset(&ctx, &staging.dir, o.format, threads, progress);
+    let result = write_dataset(&ctx, &staging.dir, o.format, threads, o.shard, progress);
     let result = match (result, o.format) {
         (Ok((tables, tally)), Format::Duckdb) => {
             let loaded = tables.iter().filter(|t| o.with_truth || !t.is_truth()).count() as u64;
@@ -171,8 +200,21 @@ pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> 
         format: o.format,
         scenario: scenario.clone(),
         tables: tables.clone(),
+        shard: o.shard.map(|s| {
+            let parts = s.parts(part_count(&ctx));
+            ShardOf { index: s.index, count: s.count, parts: [parts.start as u64, parts.end as u64] }
+        }),
+        shards: None,
     };
     folder::complete(staging, &manifest)?;
+    // The last shard to land makes the folder one dataset.
+    let shard = match o.shard {
+        Some(s) => Some(match shards::merge(&o.out)? {
+            Merged::Complete { shards, .. } => ShardSummary { index: s.index, count: s.count, dataset: o.out.clone(), present: (1..=shards).collect(), complete: true },
+            Merged::Waiting { present, .. } => ShardSummary { index: s.index, count: s.count, dataset: o.out.clone(), present, complete: false },
+        }),
+        None => None,
+    };
 
     let elapsed = started.elapsed();
     let rows = tables.iter().filter(|t| !t.table.starts_with("truth.")).map(|t| t.rows).sum();
@@ -191,7 +233,13 @@ pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> 
         elapsed_s: elapsed.as_secs_f64(),
         rows_per_s: rows as f64 / elapsed.as_secs_f64().max(1e-9),
         vitals: tally.figures(&ctx),
+        shard,
     })
+}
+
+/// How many parts of `PART_CHUNKS` chunks the census's accounts make.
+fn part_count(ctx: &Context) -> usize {
+    ctx.census.entries.len().div_ceil(CHUNK_ACCOUNTS).div_ceil(PART_CHUNKS)
 }
 
 /// A message from a worker to the writer thread.
@@ -203,13 +251,14 @@ enum Message {
     Failed(Error),
 }
 
-fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, progress: &mut impl Progress<Event>) -> Result<(Vec<TableEntry>, sim::vitals::Tally)> {
+fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, shard: Option<Shard>, progress: &mut impl Progress<Event>) -> Result<(Vec<TableEntry>, sim::vitals::Tally)> {
     let accounts = ctx.census.entries.len();
     let chunks = accounts.div_ceil(CHUNK_ACCOUNTS);
-    let parts = chunks.div_ceil(PART_CHUNKS);
+    // The parts this run writes: all of them, or a shard's slice.
+    let parts = shard.map(|s| s.parts(part_count(ctx))).unwrap_or(0..part_count(ctx));
     let specs = all_specs();
 
-    progress.report(Event::Simulating { chunks: (parts * PART_CHUNKS) as u64 });
+    progress.report(Event::Simulating { chunks: (parts.len() * PART_CHUNKS) as u64 });
     let file_of = |spec: &TableSpec| dir.join(format!("{}.{}", spec.rel_path(), format.extension()));
     let part_file_of = |spec: &TableSpec, part: usize| dir.join(format!("{}/part-{part:05}.{}", spec.rel_path(), format.extension()));
 
@@ -219,12 +268,13 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, prog
         let schema = (spec.schema)();
         single.insert(spec.qualified(), (*spec, sink::open(format, &file_of(spec), schema)?));
     }
-    // The whole company's rows, written before any account's.
-    for (spec, batch) in sim::global_tables(ctx) {
+    // The whole company's rows, written before any account's (by the first shard alone).
+    let company_tables = if shard.is_none_or(|s| s.writes_company_tables()) { sim::global_tables(ctx) } else { Vec::new() };
+    for (spec, batch) in company_tables {
         single.get_mut(&spec.qualified()).expect("global rows go to one-file tables").1.write(&batch)?;
     }
 
-    let next_part = AtomicUsize::new(0);
+    let next_part = AtomicUsize::new(parts.start);
     let abort = AtomicBool::new(false);
     let (tx, rx) = mpsc::sync_channel::<Message>(threads * PART_CHUNKS * 2);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -239,12 +289,12 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, prog
         for _ in 0..threads {
             let tx = tx.clone();
             let (next_part, abort) = (&next_part, &abort);
-            let specs = &specs;
+            let (specs, parts) = (&specs, &parts);
             let part_file_of = &part_file_of;
             scope.spawn(move |_| {
                 while !abort.load(Ordering::Relaxed) {
                     let part = next_part.fetch_add(1, Ordering::Relaxed);
-                    if part >= parts {
+                    if part >= parts.end {
                         break;
                     }
                     if let Err(e) = simulate_part(ctx, part, chunks, format, specs, part_file_of, &tx) {
@@ -259,7 +309,7 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, prog
 
         // Write small tables in chunk order as the chunks arrive.
         let mut pending: BTreeMap<(usize, usize), Vec<(TableSpec, RecordBatch)>> = BTreeMap::new();
-        let mut next = (0usize, 0usize);
+        let mut next = (parts.start, 0usize);
         for message in rx.iter() {
             match message {
                 Message::Chunk(part, chunk, batches, chunk_tally) => {

@@ -125,6 +125,7 @@ fn make(spec: &Spec, learner_seed: u64, dir: &Path, starting: &mut dyn FnMut()) 
         force: true,
         yes: true,
         with_truth: false,
+        shard: None,
     };
     crate::generate::run(&options, &mut Silent)?;
     build(dir)?;

@@ -4,6 +4,7 @@
 use super::{FormatArg, GenerateArgs};
 use crate::error::Result;
 use crate::generate::{self, Event};
+use crate::dataset::shards::{self, Merged, Shard};
 use crate::progress::Silent;
 use crate::sink::Format;
 use crate::text::{group, human_bytes, to_json};
@@ -19,7 +20,8 @@ pub fn generate(a: GenerateArgs) -> Result<()> {
         Some(name) => crate::class::seed_for(a.seed, &crate::class::student(name)?.name),
         None => a.seed,
     };
-    let options = options_of(&a, seed, a.out.clone());
+    let mut options = options_of(&a, seed, a.out.clone());
+    options.shard = a.shard.as_deref().map(Shard::parse).transpose()?;
     let summary = if a.quiet || a.json || !std::io::stderr().is_terminal() {
         generate::run(&options, &mut Silent)?
     } else {
@@ -56,6 +58,7 @@ fn options_of(a: &GenerateArgs, seed: u64, out: std::path::PathBuf) -> generate:
         force: a.force,
         yes: a.yes,
         with_truth: a.with_truth,
+        shard: None,
     }
 }
 
@@ -150,7 +153,18 @@ fn print_summary(s: &generate::Summary) {
         group(s.rows_per_s as u64),
         s.threads
     );
-    print_vitals(&s.vitals);
+    match &s.shard {
+        Some(sh) if sh.complete => say!("\nshard {} of {}: all {} shards are in {}, which is now one dataset: `saaslab build --data {}`", sh.index, sh.count, sh.count, sh.dataset.display(), sh.dataset.display()),
+        Some(sh) => {
+            let missing: Vec<String> = (1..=sh.count).filter(|k| !sh.present.contains(k)).map(|k| format!("{k}/{}", sh.count)).collect();
+            say!("\nshard {} of {}: {} of {} shards are in {}; still to write: {} (the last one to land makes the folder one dataset)", sh.index, sh.count, sh.present.len(), sh.count, sh.dataset.display(), missing.join(", "));
+        }
+        None => {}
+    }
+    // A shard's accounts are a slice of the company: its vital signs would mislead.
+    if s.shard.is_none() {
+        print_vitals(&s.vitals);
+    }
 }
 
 /// The business the dataset describes: a table by segment, then the company-wide rates.
@@ -191,4 +205,25 @@ pub fn scenarios(json: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `saaslab merge-manifests DIR`: the shards in DIR as one dataset, or which are missing.
+pub fn merge_manifests(dir: &std::path::Path) -> Result<()> {
+    match shards::merge(dir)? {
+        Merged::Complete { shards, manifest } => {
+            let rows: u64 = manifest.tables.iter().filter(|t| !t.is_truth()).map(|t| t.rows).sum();
+            say!("{} shards in {} make one dataset ({} raw rows): wrote {}; build it with `saaslab build --data {}`", shards, dir.display(), group(rows), dir.join(crate::dataset::manifest::FILE).display(), dir.display());
+            Ok(())
+        }
+        Merged::Waiting { count, present } => {
+            let missing: Vec<String> = (1..=count).filter(|k| !present.contains(k)).map(|k| format!("{k}/{count}")).collect();
+            Err(crate::error::Error::input(format!(
+                "{} holds {} of {count} shards; missing (or still being written): {}. Write them with `saaslab generate --shard K/N --out {}` and the same flags",
+                dir.display(),
+                present.len(),
+                missing.join(", "),
+                dir.display()
+            )))
+        }
+    }
 }

@@ -207,6 +207,14 @@ pub enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Make the shard folders in DIR (written by `generate --shard K/N --out DIR`) one dataset:
+    /// check they were made alike and write DIR/manifest.json. `generate --shard` does this
+    /// itself when the last shard lands; run it after copying shards made elsewhere into DIR.
+    MergeManifests {
+        /// The folder holding shard-1-of-N … shard-N-of-N.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Print a shell completion script: `saaslab completions bash > ~/.local/share/bash-completion/completions/saaslab`.
     Completions {
         /// The shell to complete in.
@@ -385,6 +393,10 @@ pub struct GenerateArgs {
     /// (as --student), in OUT/<student>/, and OUT/class.json naming them.
     #[arg(long, value_name = "ROSTER.csv")]
     pub class: Option<PathBuf>,
+    /// Write only shard K of N (contiguous slices of the accounts; shard 1 also writes the
+    /// company-wide tables) into OUT/shard-K-of-N/; when all N are in OUT, OUT is one dataset.
+    #[arg(long, value_name = "K/N", conflicts_with = "class")]
+    pub shard: Option<String>,
 }
 
 /// A memory size as DuckDB reads it: a number and a unit (KB, MB, GB, TB; KiB … TiB).
@@ -448,6 +460,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Generate(args) => generate::generate(args),
         Command::Scenarios { json } => generate::scenarios(json),
         Command::Report { data, out, vs, json, quiet } => report::report(&data, out.as_deref(), vs.as_deref(), json, quiet),
+        Command::MergeManifests { dir } => generate::merge_manifests(&dir),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "saaslab", &mut script);

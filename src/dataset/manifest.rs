@@ -18,6 +18,20 @@ pub struct Manifest {
     /// The fully resolved scenario the data was simulated from.
     pub scenario: Scenario,
     pub tables: Vec<TableEntry>,
+    /// A shard's own manifest: which slice of the accounts it holds (see `dataset::shards`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<ShardOf>,
+    /// A sharded dataset's manifest: how many shards its files come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shards: Option<u64>,
+}
+
+/// Shard `index` (from 1) of `count`, holding the account parts `parts[0]..parts[1]`.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct ShardOf {
+    pub index: u64,
+    pub count: u64,
+    pub parts: [u64; 2],
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -6,6 +6,7 @@
 pub mod duckdb_file;
 pub mod folder;
 pub mod manifest;
+pub mod shards;
 
 use crate::error::{Error, Result};
 use crate::sink::Format;

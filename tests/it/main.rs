@@ -24,4 +24,5 @@ mod postgres;
 mod readings;
 mod realism;
 mod report;
+mod shards;
 mod tour;

@@ -1,5 +1,5 @@
 //! The README's tour runs as written: the `saaslab` lines of its tour (generate), its pipeline
-//! block (build, test, query), its selection block (build -s, ls, show), its report block and
+//! block (build, test, query), its selection block (build -s, ls, show), its report block, its shard block and
 //! its learner's loop (exercises … check), in order, in a fresh folder, each must exit 0. The
 //! one change, which the README states: every `generate` line that names no size gets
 //! `--customers 150 --locations 225`, so the tour takes seconds.
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The first command of each README block the tour test runs.
-const BLOCKS: &[&str] = &["saaslab scenarios", "saaslab build", "saaslab build -s +int_customers", "saaslab report", "saaslab exercises"];
+const BLOCKS: &[&str] = &["saaslab scenarios", "saaslab build", "saaslab build -s +int_customers", "saaslab report", "saaslab generate --customers 3000 --locations 3500 --shard 1/3", "saaslab exercises"];
 const SMALL_WORLD: &[&str] = &["--customers", "150", "--locations", "225"];
 
 #[test]
