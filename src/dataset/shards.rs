@@ -5,7 +5,9 @@
 //! files in shard order: from then on `DIR` is one dataset to `build`, `check`, `load` …
 //!
 //! The rule: the accounts are cut into parts of `generate::PART_CHUNKS × CHUNK_ACCOUNTS` in
-//! census order, and shard K holds the contiguous parts `⌊(K−1)·P/N⌋ .. ⌊K·P/N⌋` of the P parts.
+//! census order (sign-up order), and the parts into N contiguous runs of about equal work, the
+//! work of an account being its locations × the days from its sign-up to the end (the oldest
+//! accounts write the most events, so equal counts of parts would load shard 1 most).
 //! Every account's rows come from random streams keyed by the account, so a part is the same
 //! bytes whichever shard writes it. Tables that are not per account — the catalogs, tax and FX
 //! rates, ad campaigns and their daily stats, HubSpot owners, Iterable campaigns — are computed
@@ -45,9 +47,22 @@ impl Shard {
         format!("shard-{}-of-{}", self.index, self.count)
     }
 
-    /// The account parts (of `total`) this shard holds.
-    pub fn parts(&self, total: usize) -> Range<usize> {
-        let at = |k: u64| (k as u128 * total as u128 / self.count as u128) as usize;
+    /// The account parts this shard holds, given each part's expected work (`weights`, in
+    /// part order): contiguous, cut where the running work crosses K/N of the total — a part
+    /// goes to the shard in whose share its middle falls. Equal weights cut equal counts.
+    pub fn parts(&self, weights: &[f64]) -> Range<usize> {
+        let total: f64 = weights.iter().sum();
+        if !(total > 0.0 && total.is_finite()) {
+            let at = |k: u64| (k as u128 * weights.len() as u128 / self.count as u128) as usize;
+            return at(self.index - 1)..at(self.index);
+        }
+        let mut middles = Vec::with_capacity(weights.len());
+        let mut before = 0.0;
+        for w in weights {
+            middles.push(before + w / 2.0);
+            before += w;
+        }
+        let at = |k: u64| if k == self.count { weights.len() } else { middles.iter().filter(|m| **m < total * k as f64 / self.count as f64).count() };
         at(self.index - 1)..at(self.index)
     }
 
@@ -203,16 +218,25 @@ mod tests {
             assert!(Shard::parse(bad).is_err(), "{bad}");
         }
         for total in [0, 1, 3, 7, 20, 1001] {
-            for count in [1, 2, 3, 7, 50] {
-                let mut next = 0;
-                for index in 1..=count {
-                    let r = Shard { index, count }.parts(total);
-                    assert_eq!(r.start, next, "{index}/{count} of {total}");
-                    next = r.end;
+            // Even work, falling work (old accounts first), and none at all.
+            let even = vec![1.0; total];
+            let falling: Vec<f64> = (0..total).map(|p| (total - p) as f64).collect();
+            for weights in [&even, &falling, &vec![0.0; total]] {
+                for count in [1, 2, 3, 7, 50] {
+                    let mut next = 0;
+                    for index in 1..=count {
+                        let r = Shard { index, count }.parts(weights);
+                        assert_eq!(r.start, next, "{index}/{count} of {total}");
+                        next = r.end;
+                    }
+                    assert_eq!(next, total);
                 }
-                assert_eq!(next, total);
             }
         }
+        // Even work cuts equal counts; falling work gives the first shard fewer parts.
+        assert_eq!(Shard { index: 1, count: 2 }.parts(&[1.0; 10]), 0..5);
+        let falling: Vec<f64> = (0..10).map(|p| (10 - p) as f64).collect();
+        assert_eq!(Shard { index: 1, count: 2 }.parts(&falling), 0..3);
         assert_eq!(shard_of_folder("shard-2-of-7"), Some((2, 7)));
         assert_eq!(shard_of_folder(".shard-2-of-7.partial"), None);
     }
