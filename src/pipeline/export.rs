@@ -34,7 +34,7 @@ pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool
         let text = if path == "dbt_project.yml" {
             point_vars(text, &data_dir, &dataset.start(), &dataset.end())
         } else if path.starts_with("models/sources/") {
-            read_as(text, dataset.format())
+            in_shards(&read_as(text, dataset.format()), dataset.manifest.shards)
         } else {
             text.clone()
         };
@@ -70,6 +70,15 @@ fn relative_path(target: &Path, base: &Path) -> String {
     let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), b.len() - common).collect();
     parts.extend(t[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
     if parts.is_empty() { ".".to_string() } else { parts.join("/") }
+}
+
+/// A sharded dataset (`generate --shard`) keeps each table in every shard's folder: the sources
+/// read them all with one glob over `shard-*-of-N/`.
+fn in_shards(text: &str, shards: Option<u64>) -> String {
+    match shards {
+        Some(n) => text.replace("{{ var('data_dir') }}/raw/", &format!("{{{{ var('data_dir') }}}}/shard-*-of-{n}/raw/")),
+        None => text.to_string(),
+    }
 }
 
 /// The sources' external locations for the dataset's format: the project reads Parquet files;
@@ -242,5 +251,7 @@ mod tests {
         assert!(csv.contains("      - name: accounts\n        meta:\n          external_location: \"read_csv('{{ var('data_dir') }}/raw/app/accounts.csv', header = true, types = ['BIGINT'"), "{csv}");
         assert!(serde_yaml::from_str::<serde_yaml::Value>(&csv).is_ok(), "{csv}");
         assert_eq!(read_as(table, Format::Parquet), table);
+        assert_eq!(in_shards(folder, Some(3)).trim_end(), "          external_location: \"read_parquet('{{ var('data_dir') }}/shard-*-of-3/raw/iot/device_events/*.parquet')\"");
+        assert_eq!(in_shards(table, None), table);
     }
 }

@@ -97,23 +97,33 @@ fn an_exported_project_builds_under_real_dbt() {
     assert!(out.join("dbt.duckdb").is_file());
 }
 
-/// CSV and DuckDB datasets export too: the sources read `.csv` files, or the tables of the
-/// dataset's DuckDB file attached in `profiles.yml`; the project, moved together with its
+/// CSV, DuckDB and sharded datasets export too: the sources read `.csv` files, the tables of the
+/// dataset's DuckDB file attached in `profiles.yml`, or every shard's files; the project, moved together with its
 /// dataset to another folder, still builds under real dbt with every test passing.
 #[test]
 fn csv_and_duckdb_datasets_export_and_move_with_their_project() {
     let root = scratch("dbt-export-formats");
     let tiny = ["--customers", "40", "--locations", "60", "--start", "2025-01-01", "--quiet"];
-    for format in ["csv", "duckdb"] {
+    // A sharded Parquet dataset (`generate --shard`) too: its sources glob over the shards.
+    for format in ["csv", "duckdb", "sharded"] {
         let place = root.join(format!("{format}-before"));
         let data = place.join("data");
-        let o = saaslab(&with(&with(&["generate", "--out", data.to_str().unwrap()], &tiny), &["--format", format]));
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let runs: Vec<Vec<&str>> = match format {
+            "sharded" => vec![vec!["--shard", "2/2"], vec!["--shard", "1/2"]],
+            _ => vec![vec!["--format", format]],
+        };
+        for extra in runs {
+            let o = saaslab(&with(&with(&["generate", "--out", data.to_str().unwrap()], &tiny), &extra));
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        }
         let out = place.join("project");
         let o = saaslab(&["export", "dbt", out.to_str().unwrap(), "--data", data.to_str().unwrap()]);
         assert!(o.status.success(), "{format}: {}", String::from_utf8_lossy(&o.stderr));
         let sources = std::fs::read_to_string(out.join("models/sources/app.yml")).unwrap();
-        assert!(!sources.contains("read_parquet"), "{format}: {sources}");
+        match format {
+            "sharded" => assert!(sources.contains("/shard-*-of-2/raw/app/"), "{sources}"),
+            _ => assert!(!sources.contains("read_parquet"), "{format}: {sources}"),
+        }
         // Hand the pair on: a new folder, the same relative layout.
         let moved = root.join(format!("{format}-after"));
         std::fs::rename(&place, &moved).unwrap();
