@@ -177,8 +177,11 @@ pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> 
 
     let threads = o.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
     let census = census::take(&scenario, o.seed);
-    let ctx = Context::new(&scenario, o.seed, &census);
-    let result = write_dataset(&ctx, &staging.dir, o.format, threads, o.shard, progress);
+    // A shard keeps only its own accounts' identities (see `sim::firms`).
+    let parts = o.shard.map(|s| s.parts(&part_weights(&scenario, &census))).unwrap_or(0..part_count(&census));
+    let accounts = (parts.start * PART_ACCOUNTS).min(census.entries.len())..(parts.end * PART_ACCOUNTS).min(census.entries.len());
+    let ctx = Context::for_accounts(&scenario, o.seed, &census, accounts, o.shard.is_none_or(|s| s.writes_company_tables()));
+    let result = write_dataset(&ctx, &staging.dir, o.format, threads, parts.clone(), o.shard.is_none_or(|s| s.writes_company_tables()), progress);
     let result = match (result, o.format) {
         (Ok((tables, tally)), Format::Duckdb) => {
             let loaded = tables.iter().filter(|t| o.with_truth || !t.is_truth()).count() as u64;
@@ -200,10 +203,7 @@ pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> 
         format: o.format,
         scenario: scenario.clone(),
         tables: tables.clone(),
-        shard: o.shard.map(|s| {
-            let parts = s.parts(&part_weights(&ctx));
-            ShardOf { index: s.index, count: s.count, parts: [parts.start as u64, parts.end as u64] }
-        }),
+        shard: o.shard.map(|s| ShardOf { index: s.index, count: s.count, parts: [parts.start as u64, parts.end as u64] }),
         shards: None,
     };
     folder::complete(staging, &manifest)?;
@@ -237,9 +237,12 @@ pub fn run(o: &Options, progress: &mut impl Progress<Event>) -> Result<Summary> 
     })
 }
 
+/// Accounts per part.
+const PART_ACCOUNTS: usize = CHUNK_ACCOUNTS * PART_CHUNKS;
+
 /// How many parts of `PART_CHUNKS` chunks the census's accounts make.
-fn part_count(ctx: &Context) -> usize {
-    ctx.census.entries.len().div_ceil(CHUNK_ACCOUNTS).div_ceil(PART_CHUNKS)
+fn part_count(census: &census::Census) -> usize {
+    census.entries.len().div_ceil(PART_ACCOUNTS)
 }
 
 /// Each part's expected work, for cutting shards: its accounts' locations × their expected
@@ -249,18 +252,18 @@ fn part_count(ctx: &Context) -> usize {
 /// busier accounts that write most rows. Measured on the default dataset, 4 shards: 11.3, 12.4,
 /// 8.9 and 13.0 M rows (equal counts of parts gave 17.7 M to shard 1); a shard moves by whole
 /// parts (1,000 accounts), so small datasets cannot be cut finer.
-fn part_weights(ctx: &Context) -> Vec<f64> {
+fn part_weights(scenario: &Scenario, census: &census::Census) -> Vec<f64> {
     // What an account writes whatever its age (its sign-up journey, CRM records, trial), in
     // location-days.
     const ACCOUNT_DAYS: f64 = 150.0;
-    let end = ctx.synced_at;
-    let hazard = (ctx.scenario.churn.base_monthly_hazard / 2.0).max(1e-4);
+    let end = sim::synced_at(&crate::sim::time::Months::new(*scenario.dates.start, *scenario.dates.end));
+    let hazard = (scenario.churn.base_monthly_hazard / 2.0).max(1e-4);
     let mean_life_days = 30.44 / hazard;
     let expected_days = |signup: i64| {
         let span = (end - signup).max(0) as f64 / crate::sim::time::DAY as f64;
         mean_life_days * (1.0 - (-span / mean_life_days).exp())
     };
-    ctx.census.entries.chunks(CHUNK_ACCOUNTS * PART_CHUNKS).map(|part| part.iter().map(|e| ACCOUNT_DAYS + e.locations as f64 * expected_days(e.signup_at)).sum()).collect()
+    census.entries.chunks(PART_ACCOUNTS).map(|part| part.iter().map(|e| ACCOUNT_DAYS + e.locations as f64 * expected_days(e.signup_at)).sum()).collect()
 }
 
 /// A message from a worker to the writer thread.
@@ -272,11 +275,12 @@ enum Message {
     Failed(Error),
 }
 
-fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, shard: Option<Shard>, progress: &mut impl Progress<Event>) -> Result<(Vec<TableEntry>, sim::vitals::Tally)> {
+/// Write the parts `parts` of the accounts (all of them, or a shard's slice), and the
+/// company-wide tables if `company_tables`.
+#[allow(clippy::too_many_arguments)]
+fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, parts: std::ops::Range<usize>, company_tables: bool, progress: &mut impl Progress<Event>) -> Result<(Vec<TableEntry>, sim::vitals::Tally)> {
     let accounts = ctx.census.entries.len();
     let chunks = accounts.div_ceil(CHUNK_ACCOUNTS);
-    // The parts this run writes: all of them, or a shard's slice.
-    let parts = shard.map(|s| s.parts(&part_weights(ctx))).unwrap_or(0..part_count(ctx));
     let specs = all_specs();
 
     progress.report(Event::Simulating { chunks: (parts.len() * PART_CHUNKS) as u64 });
@@ -290,8 +294,7 @@ fn write_dataset(ctx: &Context, dir: &Path, format: Format, threads: usize, shar
         single.insert(spec.qualified(), (*spec, sink::open(format, &file_of(spec), schema)?));
     }
     // The whole company's rows, written before any account's (by the first shard alone).
-    let company_tables = if shard.is_none_or(|s| s.writes_company_tables()) { sim::global_tables(ctx) } else { Vec::new() };
-    for (spec, batch) in company_tables {
+    for (spec, batch) in if company_tables { sim::global_tables(ctx) } else { Vec::new() } {
         single.get_mut(&spec.qualified()).expect("global rows go to one-file tables").1.write(&batch)?;
     }
 

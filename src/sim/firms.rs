@@ -38,17 +38,38 @@ pub struct Identity {
     pub role_mailbox: bool,
 }
 
-/// Identities of the run's accounts (index = account id − 1) and leads (index = lead number).
-pub fn identities(seed: u64, countries: &Weighted, industries: &Weighted, accounts: usize, leads: usize) -> (Vec<Identity>, Vec<Identity>) {
+/// How many identities are drafted at once (in parallel) before their domains are chosen in
+/// order: the pass holds one block of drafts, not the whole company's.
+const DRAFT_BLOCK: u64 = 1 << 16;
+
+/// The identities a run keeps: those of the accounts in `accounts` (indices: account id − 1)
+/// and, with `leads`, every lead's.
+pub struct Firms {
+    first_account: usize,
+    accounts: Vec<Identity>,
+    pub leads: Vec<Identity>,
+}
+
+impl Firms {
+    /// The identity of account `account_id` (which must be among those kept).
+    pub fn of(&self, account_id: i64) -> &Identity {
+        let index = (account_id - 1) as usize;
+        index.checked_sub(self.first_account).and_then(|i| self.accounts.get(i)).unwrap_or_else(|| panic!("account {account_id} is outside this run's accounts"))
+    }
+}
+
+/// Identities of the run's accounts and leads. Domains must be unique across the company, so
+/// they are chosen in one pass over every account, then every lead, in id order (first come,
+/// first served); the drafts come in blocks, and only the identities asked for are kept, so a
+/// shard holds its own firms (and the set of taken domains) rather than everyone's.
+pub fn identities(seed: u64, countries: &Weighted, industries: &Weighted, accounts: usize, leads: usize, keep: std::ops::Range<usize>, keep_leads: bool) -> Firms {
     let draft = |kind: Kind, id: u64, purpose: &str| {
         let mut rng = stream(seed, kind, id, purpose);
         draft(&mut rng, countries, industries)
     };
-    let mut account_ids: Vec<(Identity, Vec<String>)> = (1..=accounts as u64).into_par_iter().map(|id| draft(Kind::Account, id, "identity")).collect();
-    let mut lead_ids: Vec<(Identity, Vec<String>)> = (0..leads as u64).into_par_iter().map(|n| draft(Kind::Scenario, n, "lead-identity")).collect();
     // Membership only: nothing is written in the set's order.
     let mut taken: HashSet<String> = HashSet::with_capacity(accounts + leads);
-    for (identity, candidates) in account_ids.iter_mut().chain(lead_ids.iter_mut()) {
+    let mut choose = |identity: &mut Identity, candidates: &[String]| {
         let tld = identity.country.tld;
         let mut chosen = None;
         for c in candidates.iter() {
@@ -58,16 +79,32 @@ pub fn identities(seed: u64, countries: &Weighted, industries: &Weighted, accoun
                 break;
             }
         }
-        let domain = chosen.unwrap_or_else(|| {
+        identity.domain = chosen.unwrap_or_else(|| {
             let base = &candidates[0];
-            (2..)
-                .map(|n| format!("{base}{n}.{tld}"))
-                .find(|d| taken.insert(d.clone()))
-                .expect("some number is free")
+            (2..).map(|n| format!("{base}{n}.{tld}")).find(|d| taken.insert(d.clone())).expect("some number is free")
         });
-        identity.domain = domain;
+    };
+    let mut kept = Firms { first_account: keep.start, accounts: Vec::with_capacity(keep.len()), leads: Vec::new() };
+    let blocks = |total: u64| (0..total.div_ceil(DRAFT_BLOCK)).map(move |b| b * DRAFT_BLOCK..((b + 1) * DRAFT_BLOCK).min(total));
+    // Accounts after the last kept one change nothing before them; leads come after them all.
+    let through = if keep_leads { accounts } else { keep.end.min(accounts) };
+    for block in blocks(through as u64) {
+        let drafts: Vec<(Identity, Vec<String>)> = block.clone().into_par_iter().map(|i| draft(Kind::Account, i + 1, "identity")).collect();
+        for (i, (mut identity, candidates)) in block.zip(drafts) {
+            choose(&mut identity, &candidates);
+            if keep.contains(&(i as usize)) {
+                kept.accounts.push(identity);
+            }
+        }
     }
-    (account_ids.into_iter().map(|x| x.0).collect(), lead_ids.into_iter().map(|x| x.0).collect())
+    for block in blocks(if keep_leads { leads as u64 } else { 0 }) {
+        let drafts: Vec<(Identity, Vec<String>)> = block.into_par_iter().map(|n| draft(Kind::Scenario, n, "lead-identity")).collect();
+        for (mut identity, candidates) in drafts {
+            choose(&mut identity, &candidates);
+            kept.leads.push(identity);
+        }
+    }
+    kept
 }
 
 /// A business's identity, and its domain candidates (without the top-level domain), best first.

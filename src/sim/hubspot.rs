@@ -290,8 +290,8 @@ pub fn global_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
     for (i, (id, label, probability, closed, won)) in STAGES.iter().enumerate() {
         stages.push(HubspotDealPipelineStageRow { stage_id: id, pipeline_id: PIPELINE, label, display_order: i as i64, probability: *probability, is_closed: *closed, closed_won: *won, _fivetran_synced: synced_setup("deal_pipeline_stage", i as i64) });
     }
-    for n in 0..ctx.leads.len() as i64 {
-        let identity = &ctx.leads[n as usize];
+    for n in 0..ctx.firms.leads.len() as i64 {
+        let identity = &ctx.firms.leads[n as usize];
         let mut rng = stream(ctx.seed, Kind::Scenario, n as u64, "hubspot-lead");
         let created = between(&mut rng, ctx.months.start, ctx.months.end - DAY);
         let company = ids::hubspot_id(ctx.seed, "company", LEAD, n as u64);

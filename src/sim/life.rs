@@ -208,7 +208,7 @@ pub fn timezone_of(ctx: &Context, account_id: i64, country: &Country) -> &'stati
 
 /// When the people of an account (or of the prospect it was) work.
 pub fn clock_of(ctx: &Context, account_id: i64) -> super::rhythm::Clock {
-    let identity = &ctx.firms[(account_id - 1) as usize];
+    let identity = ctx.firms.of(account_id);
     super::rhythm::Clock::new(timezone_of(ctx, account_id, identity.country), identity.country.code, &identity.industry)
 }
 
@@ -217,7 +217,7 @@ pub fn simulate(ctx: &Context, entry: &CensusEntry) -> AccountLife {
     let id = entry.account_id;
     let mut rng = stream(ctx.seed, Kind::Account, id as u64, "firmographics");
     let segment = crate::world::SEGMENTS.iter().find(|x| **x == ctx.census.segments.names[entry.segment]).copied().unwrap_or("smb");
-    let identity = &ctx.firms[(id - 1) as usize];
+    let identity = ctx.firms.of(id);
     let (country, name, domain, industry) = (identity.country, identity.name.clone(), identity.domain.clone(), identity.industry.clone());
     let sales_led = super::gtm::sales_led(ctx, entry);
     let self_serve_interval = ctx.intervals.sample_name(&mut rng);

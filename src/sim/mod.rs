@@ -69,12 +69,20 @@ pub struct Context<'a> {
     pub readings_from: i64,
     pub readings_to: i64,
     /// Who each account is (index: account id − 1) and each HubSpot lead (see `firms`).
-    pub firms: Vec<firms::Identity>,
-    pub leads: Vec<firms::Identity>,
+    /// Who each kept account is, and each HubSpot lead (see `firms`).
+    pub firms: firms::Firms,
 }
 
 impl<'a> Context<'a> {
+    /// The context of a whole run: every account and lead.
     pub fn new(scenario: &'a Scenario, seed: u64, census: &'a Census) -> Self {
+        Self::for_accounts(scenario, seed, census, 0..census.entries.len(), true)
+    }
+
+    /// The context of a run that simulates only the accounts at `accounts` (census indices) —
+    /// a shard — and the company-wide tables only if `company_tables`. Without the company-wide
+    /// tables it keeps only those accounts' identities, not the whole company's and the leads'.
+    pub fn for_accounts(scenario: &'a Scenario, seed: u64, census: &'a Census, accounts: std::ops::Range<usize>, company_tables: bool) -> Self {
         let mut tiers: Vec<(i64, String)> = scenario
             .plans
             .tiers
@@ -89,14 +97,16 @@ impl<'a> Context<'a> {
             .map(|seg| Weighted::new(&scenario.mix.plan[seg]))
             .collect();
         let months = Months::new(*scenario.dates.start, *scenario.dates.end);
-        let synced_at = months.end + 2 * time::HOUR;
+        let synced_at = synced_at(&months);
         let tiers: Vec<String> = tiers.into_iter().map(|(_, n)| n).collect();
         let money = money::Money::new(scenario, seed, months.start, months.end);
         let catalog = billing::catalog::Catalog::new(scenario, seed, &tiers, months.start, &money);
         let industries = Weighted::new(&scenario.mix.industry);
         let countries = Weighted::new(&scenario.mix.country);
         let readings_to = scenario.fleet.readings_end.map_or(months.end, |d| (time::micros(*d) + time::DAY).min(months.end));
-        let (firms, leads) = firms::identities(seed, &countries, &industries, census.entries.len(), hubspot::lead_count(census.entries.len()));
+        // The company-wide tables (ad stats, CRM leads) draw on every account's identity.
+        let keep = if company_tables { 0..census.entries.len() } else { accounts };
+        let firms = firms::identities(seed, &countries, &industries, census.entries.len(), hubspot::lead_count(census.entries.len()), keep, company_tables);
         Context {
             scenario,
             seed,
@@ -104,7 +114,6 @@ impl<'a> Context<'a> {
             industries,
             countries,
             firms,
-            leads,
             intervals: Weighted::new(&scenario.mix.billing_interval),
             plans_by_segment,
             tiers,
@@ -183,6 +192,11 @@ pub fn simulate_chunk(ctx: &Context, range: std::ops::Range<usize>, out: &mut Ta
 }
 
 /// The rows that belong to the whole company rather than to one account — the device and
+/// When the connectors last synced: two hours after the simulated period ends.
+pub fn synced_at(months: &Months) -> i64 {
+    months.end + 2 * time::HOUR
+}
+
 /// Stripe catalogs, ad campaigns and their daily stats, HubSpot's owners, pipeline and leads,
 /// Iterable's campaigns and lists — written before any account's rows.
 pub fn global_tables(ctx: &Context) -> Vec<(TableSpec, RecordBatch)> {
