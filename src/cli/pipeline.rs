@@ -89,6 +89,7 @@ pub fn test(a: PipelineArgs) -> Result<()> {
             eprintln!("{:>3} of {}  {:<10} {:<72} {:>6.2} s", t.index, t.total, label, t.run.name, t.run.seconds);
         })?
     };
+    checks::save(&dataset, &project, &report);
     if a.json {
         let mut value = serde_json::to_value(&report).map_err(|e| Error::Io(e.to_string()))?;
         for (t, v) in report.tests.iter().zip(value["tests"].as_array_mut().into_iter().flatten()) {

@@ -5,11 +5,12 @@
 use super::display;
 use super::project::{GenericTest, Project, Target, TestKind};
 use super::render::{relation, Renderer};
+use crate::dataset::Dataset;
 use crate::error::Result;
 use crate::progress::Progress;
 use duckdb::Connection;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 #[derive(Clone, Debug, Serialize)]
@@ -133,4 +134,54 @@ pub fn generic_sql(t: &GenericTest) -> String {
             relation_of(to)
         ),
     }
+}
+
+/// Where `saaslab test` keeps its verdicts (as dbt keeps `run_results.json`), for the report.
+const SAVED: &str = "target/test_results.json";
+
+/// What the saved verdicts are valid for: this warehouse file as it is now (any build, even a
+/// `--select` one, rewrites it), this project's files and this dataset. A clock reading of the
+/// file's own, never written into a dataset or a report.
+fn stamp(dataset: &Dataset, project: &Project) -> Option<String> {
+    let meta = std::fs::metadata(dataset.warehouse_path()).ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+    let mut files = Vec::new();
+    for (path, text) in &project.files {
+        files.extend_from_slice(path.as_bytes());
+        files.push(0);
+        files.extend_from_slice(text.as_bytes());
+        files.push(0);
+    }
+    Some(format!("{}:{}:{modified}:{:032x}", dataset.fingerprint, meta.len(), twox_hash::XxHash3_128::oneshot(&files)))
+}
+
+#[derive(serde::Deserialize, Serialize)]
+struct Saved {
+    stamp: String,
+    /// Test name → (status, failures).
+    tests: BTreeMap<String, (String, u64)>,
+}
+
+/// Keep the verdicts of `report` beside the warehouse, with those of earlier runs on the same
+/// warehouse and project (a selection adds to them). Best effort: a folder that cannot be
+/// written only costs the report a rerun.
+pub fn save(dataset: &Dataset, project: &Project, report: &TestReport) {
+    let Some(stamp) = stamp(dataset, project) else { return };
+    let path = dataset.dir.join(SAVED);
+    let mut saved = std::fs::read_to_string(&path).ok().and_then(|t| serde_json::from_str::<Saved>(&t).ok()).filter(|s| s.stamp == stamp).unwrap_or(Saved { stamp, tests: BTreeMap::new() });
+    for t in &report.tests {
+        saved.tests.insert(t.name.clone(), (t.status.to_string(), t.failures));
+    }
+    if let (Some(parent), Ok(text)) = (path.parent(), serde_json::to_string(&saved)) {
+        let _ = std::fs::create_dir_all(parent);
+        let _ = std::fs::write(&path, text);
+    }
+}
+
+/// The saved verdicts (status, failures) of `tests`, when every one of them was saved for the
+/// warehouse and project as they are now; None otherwise.
+pub fn saved(dataset: &Dataset, project: &Project, tests: &BTreeSet<String>) -> Option<BTreeMap<String, (String, u64)>> {
+    let stamp = stamp(dataset, project)?;
+    let saved: Saved = serde_json::from_str(&std::fs::read_to_string(dataset.dir.join(SAVED)).ok()?).ok()?;
+    (saved.stamp == stamp && tests.iter().all(|t| saved.tests.contains_key(t))).then(|| saved.tests.into_iter().filter(|(name, _)| tests.contains(name)).collect())
 }

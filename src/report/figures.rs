@@ -415,7 +415,7 @@ pub fn read(dataset: &Dataset, conn: &Connection) -> Result<Figures> {
 
 /// Run the data tests that guard each damaged table: those on the source table itself and on the
 /// models reading it directly (dbt's `source:x.y+1`, tests included), on this warehouse.
-pub fn guards(defects: &[Defects], project: &Project, renderer: &Renderer, conn: &Connection) -> Result<Vec<Guard>> {
+pub fn guards(dataset: &Dataset, defects: &[Defects], project: &Project, renderer: &Renderer, conn: &Connection) -> Result<Vec<Guard>> {
     let parsed = materialize::parse(project, renderer)?;
     let graph = materialize::graph(project, renderer, &parsed)?;
     let mut tables: Vec<&str> = defects.iter().map(|d| d.table.as_str()).collect();
@@ -427,13 +427,17 @@ pub fn guards(defects: &[Defects], project: &Project, renderer: &Renderer, conn:
         by_table.push((table.to_string(), chosen.into_iter().filter_map(|n| if let Node::Test(t) = n { Some(t) } else { None }).collect()));
     }
     let wanted: BTreeSet<String> = by_table.iter().flat_map(|(_, tests)| tests.iter().cloned()).collect();
-    let report = checks::run(project, renderer, conn, Some(&wanted), &mut Silent)?;
+    // `saaslab test` on this warehouse and project saved its verdicts: the same answers, no rerun.
+    let verdicts = match checks::saved(dataset, project, &wanted) {
+        Some(saved) => saved,
+        None => checks::run(project, renderer, conn, Some(&wanted), &mut Silent)?.tests.into_iter().map(|t| (t.name, (t.status.to_string(), t.failures))).collect(),
+    };
     let mut out = Vec::new();
     for (table, tests) in by_table {
         for test in tests {
-            let Some(run) = report.tests.iter().find(|r| r.name == test) else { continue };
+            let Some((status, failures)) = verdicts.get(&test) else { continue };
             let kind = graph.nodes.get(&Node::Test(test.clone())).map(|f| f.test_name.clone()).unwrap_or_default();
-            out.push(Guard { table: table.clone(), test, test_name: kind, status: run.status.to_string(), failures: run.failures });
+            out.push(Guard { table: table.clone(), test, test_name: kind, status: status.clone(), failures: *failures });
         }
     }
     Ok(out)

@@ -20,6 +20,6 @@ pub fn figures_of(dataset: &Dataset) -> Result<Figures> {
     let mut figures = figures::read(dataset, &conn)?;
     let project = pipeline::load_project(None)?;
     let renderer = Renderer::new(&project, &pipeline::vars_for(&project, dataset))?;
-    figures.guards = figures::guards(&figures.defects, &project, &renderer, &conn)?;
+    figures.guards = figures::guards(dataset, &figures.defects, &project, &renderer, &conn)?;
     Ok(figures)
 }
