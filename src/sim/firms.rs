@@ -216,9 +216,10 @@ mod tests {
         let weights = |pairs: &[(&str, f64)]| Weighted::new(&pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect::<BTreeMap<_, _>>());
         let countries = weights(&[("DE", 0.5), ("US", 0.5)]);
         let industries = weights(&[("restaurants", 0.5), ("warehouses", 0.5)]);
-        let (accounts, leads) = identities(7, &countries, &industries, 3000, 1000);
+        let all = identities(7, &countries, &industries, 3000, 1000, 0..3000, true);
+        let (accounts, leads) = (&all.accounts, &all.leads);
         let mut seen = HashSet::new();
-        for id in accounts.iter().chain(&leads) {
+        for id in accounts.iter().chain(leads) {
             assert!(seen.insert(id.domain.clone()), "{} twice", id.domain);
             let base = id.domain.split('.').next().unwrap();
             assert!(!base.ends_with("gmbh") && !base.ends_with("llc") && !base.ends_with("ltd"), "{}", id.domain);
@@ -226,7 +227,13 @@ mod tests {
                 assert!(!id.name.contains(" and "), "{}", id.name);
             }
         }
-        let again = identities(7, &countries, &industries, 3000, 1000);
-        assert_eq!(accounts.iter().map(|i| &i.domain).collect::<Vec<_>>(), again.0.iter().map(|i| &i.domain).collect::<Vec<_>>());
+        let again = identities(7, &countries, &industries, 3000, 1000, 0..3000, true);
+        assert_eq!(accounts.iter().map(|i| &i.domain).collect::<Vec<_>>(), again.accounts.iter().map(|i| &i.domain).collect::<Vec<_>>());
+        // A shard's slice is the same identities as the whole's, without the leads.
+        let slice = identities(7, &countries, &industries, 3000, 1000, 1000..2000, false);
+        assert!(slice.leads.is_empty());
+        for id in 1001..=2000 {
+            assert_eq!(slice.of(id).domain, all.of(id).domain);
+        }
     }
 }
