@@ -5,6 +5,20 @@ use crate::report::html::{date, money, pct, signed_money, table, Cx, Section};
 use crate::report::svg::{self, esc};
 use chrono::NaiveDate;
 
+/// The months of `finance_mrr_movements` and its movements by kind, as stacked-bar parts.
+fn movements(f: &Figures) -> (Vec<NaiveDate>, Vec<(String, Vec<f64>)>) {
+    let months = f.months.iter().filter_map(|m| date(&m.month_start)).collect();
+    let part = |name: &str, pick: fn(&crate::report::figures::Month) -> f64| (name.to_string(), f.months.iter().map(pick).collect());
+    let parts = vec![
+        part("new", |m| m.new_mrr),
+        part("reactivation", |m| m.reactivation_mrr),
+        part("expansion", |m| m.expansion_mrr),
+        part("contraction", |m| m.contraction_mrr),
+        part("churn", |m| m.churned_mrr),
+    ];
+    (months, parts)
+}
+
 pub fn add(cx: &Cx, out: &mut Vec<Section>) {
     let f = cx.f;
     let last = f.months.last();
@@ -13,14 +27,7 @@ pub fn add(cx: &Cx, out: &mut Vec<Section>) {
     let chart = svg::lines("chart-mrr", "MRR over time", &format!("Closing MRR by month; {} at the end (ARR {arr}).", last.map(|m| money(m.closing_mrr)).unwrap_or_default()), "MRR (US$)", false, &series, &cx.markers);
     out.push(Section { id: "mrr", title: "MRR and ARR over time", body: format!("{chart}<p class=caption>Closing MRR each month, from <code>finance_mrr_movements</code>; ARR is 12 × MRR ({arr} at the end).</p>") });
 
-    let months: Vec<NaiveDate> = f.months.iter().filter_map(|m| date(&m.month_start)).collect();
-    let parts: Vec<(String, Vec<f64>)> = vec![
-        ("new".into(), f.months.iter().map(|m| m.new_mrr).collect()),
-        ("reactivation".into(), f.months.iter().map(|m| m.reactivation_mrr).collect()),
-        ("expansion".into(), f.months.iter().map(|m| m.expansion_mrr).collect()),
-        ("contraction".into(), f.months.iter().map(|m| m.contraction_mrr).collect()),
-        ("churn".into(), f.months.iter().map(|m| m.churned_mrr).collect()),
-    ];
+    let (months, parts) = movements(f);
     let chart = svg::signed_bars("chart-movements", "MRR movements per month", "Stacked bars per month: new, reactivation and expansion MRR above zero, contraction and churned MRR below.", "MRR change (US$)", &months, &parts, &cx.markers);
     let last12: Vec<_> = f.months.iter().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
     let rows = last12.iter().map(|m| vec![m.month_start[..7].to_string(), money(m.opening_mrr), money(m.new_mrr), money(m.reactivation_mrr), money(m.expansion_mrr), signed_money(m.contraction_mrr), signed_money(m.churned_mrr), money(m.closing_mrr)]);
@@ -28,14 +35,7 @@ pub fn add(cx: &Cx, out: &mut Vec<Section>) {
     // The --vs dataset's movements are their own chart: stacked bars do not share a slot.
     let beside = match (cx.vs, &cx.other) {
         (Some(v), Some(name)) => {
-            let months: Vec<NaiveDate> = v.months.iter().filter_map(|m| date(&m.month_start)).collect();
-            let parts: Vec<(String, Vec<f64>)> = vec![
-                ("new".into(), v.months.iter().map(|m| m.new_mrr).collect()),
-                ("reactivation".into(), v.months.iter().map(|m| m.reactivation_mrr).collect()),
-                ("expansion".into(), v.months.iter().map(|m| m.expansion_mrr).collect()),
-                ("contraction".into(), v.months.iter().map(|m| m.contraction_mrr).collect()),
-                ("churn".into(), v.months.iter().map(|m| m.churned_mrr).collect()),
-            ];
+            let (months, parts) = movements(v);
             let title = format!("MRR movements per month: {name}");
             let chart = svg::signed_bars("chart-movements-vs", &title, "The same stacked bars for the dataset compared with.", "MRR change (US$)", &months, &parts, &cx.markers);
             format!("{chart}<p class=caption>The same for {}, on its own axes.</p>", esc(name))
