@@ -8,10 +8,10 @@
     its interval spans, rounded down to the whole cent per line, as the billing system books it. -#}
 {% macro normalize_to_mrr(amount_cents, billing_interval, interval_count) -%}
     cast((case {{ billing_interval }}
-        when 'month' then ({{ amount_cents }}) // {{ interval_count }}
-        when 'year' then ({{ amount_cents }}) // (12 * {{ interval_count }})
-        when 'week' then (({{ amount_cents }}) * 52) // (12 * {{ interval_count }})
-        when 'day' then (({{ amount_cents }}) * 365) // (12 * {{ interval_count }})
+        when 'month' then {{ int_div(amount_cents, interval_count) }}
+        when 'year' then {{ int_div(amount_cents, '12 * ' ~ interval_count) }}
+        when 'week' then {{ int_div('(' ~ amount_cents ~ ') * 52', '12 * ' ~ interval_count) }}
+        when 'day' then {{ int_div('(' ~ amount_cents ~ ') * 365', '12 * ' ~ interval_count) }}
     end) / 100 as decimal(18, 2))
 {%- endmacro %}
 
@@ -39,7 +39,7 @@
            + 0.35 * least(1.0, coalesce({{ device_events_30d }}, 0) / 20.0)
            + 0.25 * (case when {{ is_delinquent }} then 0.0 else 1.0 end)
            + 0.10 * least(1.0, coalesce({{ mrr }}, 0) / 500.0))
-    end as decimal(38, 9)), 4) as double)
+    end as decimal(38, 9)), 4) as {{ type_double() }})
 {%- endmacro %}
 
 {#- Churn risk, 0 (safe) to 1 (leaving): the warning signs that precede a cancellation, weighted
@@ -56,7 +56,7 @@
             + 0.25 * greatest(0.0, 1.0 - coalesce({{ device_events_30d }}, 0) / 20.0)
             + 0.20 * (case when {{ is_delinquent }} then 1.0 else 0.0 end)
             + 0.15 * (1.0 - coalesce({{ customer_health_score }}, 0.0)))
-    end as decimal(38, 9)), 4) as double)
+    end as decimal(38, 9)), 4) as {{ type_double() }})
 {%- endmacro %}
 
 {#- The bands the health and churn-risk scores are reported in, in one place. -#}
@@ -73,5 +73,5 @@
     the engine's version; through DECIMAL(38, 9) every DuckDB gives the same answer, so saaslab's
     build and dbt's agree to the last digit. Returns a DOUBLE. -#}
 {% macro round_exact(expression, digits) -%}
-    cast(round(cast({{ expression }} as decimal(38, 9)), {{ digits }}) as double)
+    cast(round(cast({{ expression }} as decimal(38, 9)), {{ digits }}) as {{ type_double() }})
 {%- endmacro %}

@@ -221,7 +221,7 @@ fn folder_config(root: &Value, folders: &[&str]) -> (String, Vec<String>) {
 }
 
 /// The names of the macros a file defines (`{% macro name(` …).
-fn macro_names(text: &str) -> Vec<String> {
+pub fn macro_names(text: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("{%") {

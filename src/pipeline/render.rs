@@ -1,11 +1,16 @@
 //! Renders the project's Jinja the way dbt does, with minijinja: `ref`, `source`, `var`,
-//! `config`, `is_incremental`, `this` and the project's macros. Rendering a model also records
-//! what it refers to and how it configures itself, which is how the runner orders and builds it.
+//! `config`, `is_incremental`, `this`, the project's macros, `adapter.dispatch`, `target` and
+//! the `dbt` namespace of cross-database macros. Rendering a model also records what it refers
+//! to and how it configures itself, which is how the runner orders and builds it.
+//!
+//! saaslab builds on DuckDB, so it renders as dbt-duckdb would: `target.type` is `duckdb`,
+//! `adapter.dispatch('x')` finds `duckdb__x` before `default__x`, and `dbt.dateadd` & co. write
+//! DuckDB's SQL. The same project under dbt-postgres or dbt-spark picks that engine's versions.
 
 use super::project::Project;
 use crate::error::{Error, Result};
-use minijinja::value::{Kwargs, Value};
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::value::{Kwargs, Rest, Value};
+use minijinja::{Environment, State as JinjaState, UndefinedBehavior};
 use serde_yaml::Value as Yaml;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
@@ -30,10 +35,16 @@ struct State {
 pub struct Renderer {
     env: Environment<'static>,
     state: Arc<Mutex<State>>,
-    /// `{% from "macros/x.sql" import a, b %}` for every macro file, put on a model's first
-    /// line so that its line numbers stay those of the file.
-    imports: String,
 }
+
+/// The dbt adapter saaslab's build stands in for: `target.type`, and the prefix
+/// `adapter.dispatch` tries before `default__`.
+pub const ADAPTER: &str = "duckdb";
+
+/// dbt's own cross-database macros (`dbt.dateadd` …) as dbt-duckdb writes them, under a name no
+/// project file can have.
+const DBT_MACROS_PATH: &str = "<dbt>/cross_database.sql";
+const DBT_MACROS: &str = include_str!("dbt_macros.sql");
 
 /// How a model's relation is written in SQL: every model lives in the `main` schema.
 pub fn relation(model: &str) -> String {
@@ -95,15 +106,54 @@ impl Renderer {
         let s = state.clone();
         env.add_function("is_incremental", move || s.lock().unwrap().incremental);
 
-        let mut imports = String::new();
+        // Every macro is a global, as in dbt: models, tests and other macro files call any of them
+        // by name. `project_macros` says where each lives, for `adapter.dispatch`.
+        let mut project_macros: BTreeMap<String, String> = BTreeMap::new();
         for (path, names) in &project.macros {
             let text = &project.files[path];
             env.add_template_owned(path.clone(), text.clone()).map_err(|e| Error::input(format!("pipeline macro file {path}: {e}")))?;
-            if !names.is_empty() {
-                imports.push_str(&format!("{{% from {path:?} import {} %}}", names.join(", ")));
+            for name in names {
+                if let Some(other) = project_macros.insert(name.clone(), path.clone()) {
+                    return Err(Error::input(format!("pipeline macro {name} is defined twice, in {other} and {path}: rename one")));
+                }
+                env.add_global(name.clone(), macro_value(path, name));
             }
         }
-        Ok(Renderer { env, state, imports })
+
+        env.add_template(DBT_MACROS_PATH, DBT_MACROS).expect("saaslab's copy of dbt's macros parses");
+        let dbt_macros: BTreeSet<String> = super::project::macro_names(DBT_MACROS).into_iter().collect();
+        let namespace: BTreeMap<String, Value> = dbt_macros.iter().map(|name| (name.clone(), macro_value(DBT_MACROS_PATH, name))).collect();
+        env.add_global("dbt", Value::from(namespace));
+
+        env.add_global("target", minijinja::context! { type => ADAPTER, name => "dev", schema => "main", database => "memory" });
+
+        let project_name = project.name.clone();
+        let dispatch = move |name: String, namespace: Option<String>| -> std::result::Result<Value, minijinja::Error> {
+            // dbt searches the namespace named (the project's own when none is), for the
+            // adapter's implementation first and then the default one.
+            let dbt_only = namespace.as_deref() == Some("dbt");
+            if let Some(ns) = namespace.as_deref().filter(|ns| *ns != "dbt" && *ns != project_name) {
+                return Err(jinja_error(format!("adapter.dispatch('{name}', '{ns}'): saaslab knows the namespaces '{project_name}' (this project's macros) and 'dbt'")));
+            }
+            for candidate in [format!("{ADAPTER}__{name}"), format!("default__{name}")] {
+                if !dbt_only {
+                    if let Some(path) = project_macros.get(&candidate) {
+                        return Ok(macro_value(path, &candidate));
+                    }
+                }
+                if dbt_macros.contains(&candidate) {
+                    return Ok(macro_value(DBT_MACROS_PATH, &candidate));
+                }
+            }
+            if dbt_macros.contains(&name) && (dbt_only || !project_macros.contains_key(&name)) {
+                return Ok(macro_value(DBT_MACROS_PATH, &name));
+            }
+            Err(jinja_error(format!("adapter.dispatch('{name}'): no macro named {ADAPTER}__{name} or default__{name} in macros/")))
+        };
+        let adapter: BTreeMap<&str, Value> = BTreeMap::from([("dispatch", Value::from_function(dispatch))]);
+        env.add_global("adapter", Value::from(adapter));
+
+        Ok(Renderer { env, state })
     }
 
     /// Render a project file (a model or a singular test). `this` is the relation being built.
@@ -113,10 +163,9 @@ impl Renderer {
             st.incremental = incremental;
             st.out = Rendered::default();
         }
-        let source = format!("{}{}", self.imports, text);
         let sql = self
             .env
-            .render_named_str(path, &source, minijinja::context! { this => this })
+            .render_named_str(path, text, minijinja::context! { this => this })
             .map_err(|e| render_error(path, &e))?;
         let mut out = std::mem::take(&mut self.state.lock().unwrap().out);
         out.sql = sql;
@@ -128,6 +177,22 @@ impl Renderer {
         }
         Ok(out)
     }
+}
+
+/// A macro of a macro file as a value Jinja can call: `adapter.dispatch` returns one, and the
+/// `dbt` namespace is made of them. Calling it renders the macro with the arguments given.
+fn macro_value(path: &str, name: &str) -> Value {
+    let (path, name) = (path.to_string(), name.to_string());
+    Value::from_function(move |state: &JinjaState, args: Rest<Value>, kwargs: Kwargs| -> std::result::Result<Value, minijinja::Error> {
+        let mut args = args.0;
+        if kwargs.args().next().is_some() {
+            args.push(Value::from(kwargs));
+        }
+        let template = state.env().get_template(&path)?;
+        let mut module = template.render_captured(minijinja::context! {})?;
+        let out = module.with_state_mut(|state| state.call_macro(&name, &args))?;
+        Ok(Value::from_safe_string(out))
+    })
 }
 
 fn jinja_error(msg: String) -> minijinja::Error {
@@ -168,11 +233,32 @@ mod tests {
             {% if is_incremental() %} where x {% endif %} -- {{ var('churn_lookback_days') }}";
         let out = r.render("models/x.sql", text, "main.x", false).unwrap();
         assert!(out.sql.contains("from main.stg_app__accounts, app.users"), "{}", out.sql);
-        assert!(out.sql.contains("when 'year' then (a) // (12 * c)"), "{}", out.sql);
+        assert!(out.sql.contains("when 'year' then ((a) // (12 * c))"), "{}", out.sql);
         assert!(!out.sql.contains("where x") && out.sql.contains("-- 90"));
         assert_eq!(out.config["materialized"], "incremental");
         assert_eq!(out.post_hooks, vec!["ANALYZE main.x".to_string()]);
         assert!(r.render("models/x.sql", text, "main.x", true).unwrap().sql.contains("where x"));
+    }
+
+    #[test]
+    fn dispatch_target_and_dbt_macros_render_as_dbt_duckdb_would() {
+        let project = Project::embedded().unwrap();
+        let r = Renderer::new(&project, &project.vars).unwrap();
+        let render = |text: &str| r.render("models/x.sql", text, "main.x", false).map(|o| o.sql);
+        // The project's dispatching macro finds duckdb__ first, and default__ when there is none.
+        assert_eq!(render("{{ int_div('a', 'b') }}").unwrap(), "((a) // (b))");
+        assert_eq!(render("{{ adapter.dispatch('regexp_capture', 'saaslab')('s', 'x(y)') }}").unwrap(), "regexp_extract(s, 'x(y)', 1)");
+        assert_eq!(render("{{ adapter.dispatch('type_double')() }}").unwrap(), "double");
+        // Keyword arguments reach the macro, and macros of one file call another file's.
+        assert_eq!(render("{{ to_double(expression='n') }}").unwrap(), "cast(n as double)");
+        assert_eq!(render("{{ target.type }}").unwrap(), "duckdb");
+        assert_eq!(render("{{ dbt.safe_cast('x', 'bigint') }}").unwrap(), "try_cast(x as bigint)");
+        assert_eq!(render("{{ dbt.dateadd('day', 30, 'd') }}").unwrap(), "(d + cast(30 as bigint) * interval 1 day)");
+        assert_eq!(render("{{ adapter.dispatch('any_value', 'dbt')('v') }}").unwrap(), "arbitrary(v)");
+        let e = render("{{ adapter.dispatch('nope')() }}").unwrap_err().to_string();
+        assert!(e.contains("no macro named duckdb__nope or default__nope"), "{e}");
+        let e = render("{{ adapter.dispatch('int_div', 'dbt_utils')(1, 2) }}").unwrap_err().to_string();
+        assert!(e.contains("saaslab knows the namespaces"), "{e}");
     }
 
     #[test]
