@@ -1,4 +1,12 @@
 -- One row per live account: soft-deleted rows out, the latest version of each id kept.
+with versions as (
+    select
+        *,
+        row_number() over (partition by id order by updated_at desc) as version_rank
+    from {{ source('app', 'accounts') }}
+    where not _fivetran_deleted
+)
+
 select
     id as account_id,
     name as account_name,
@@ -16,6 +24,5 @@ select
     canceled_at,
     created_at,
     updated_at
-from {{ source('app', 'accounts') }}
-where not _fivetran_deleted
-qualify row_number() over (partition by id order by updated_at desc) = 1
+from versions
+where version_rank = 1

@@ -1,3 +1,11 @@
+with versions as (
+    select
+        *,
+        row_number() over (partition by id order by _fivetran_synced desc) as version_rank
+    from {{ source('app', 'devices') }}
+    where not _fivetran_deleted
+)
+
 select
     id as device_id,
     serial_number,
@@ -10,6 +18,5 @@ select
     decommissioned_at,
     last_seen_at,
     stripe_subscription_item_id
-from {{ source('app', 'devices') }}
-where not _fivetran_deleted
-qualify row_number() over (partition by id order by _fivetran_synced desc) = 1
+from versions
+where version_rank = 1

@@ -1,3 +1,11 @@
+with versions as (
+    select
+        *,
+        row_number() over (partition by id order by _fivetran_synced desc) as version_rank
+    from {{ source('app', 'locations') }}
+    where not _fivetran_deleted
+)
+
 select
     id as location_id,
     account_id,
@@ -10,6 +18,5 @@ select
     longitude,
     opened_at,
     closed_at
-from {{ source('app', 'locations') }}
-where not _fivetran_deleted
-qualify row_number() over (partition by id order by _fivetran_synced desc) = 1
+from versions
+where version_rank = 1

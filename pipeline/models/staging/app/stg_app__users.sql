@@ -1,3 +1,11 @@
+with versions as (
+    select
+        *,
+        row_number() over (partition by id order by _fivetran_synced desc) as version_rank
+    from {{ source('app', 'users') }}
+    where not _fivetran_deleted
+)
+
 select
     id as user_id,
     account_id,
@@ -7,6 +15,5 @@ select
     role as user_role,
     created_at,
     last_login_at
-from {{ source('app', 'users') }}
-where not _fivetran_deleted
-qualify row_number() over (partition by id order by _fivetran_synced desc) = 1
+from versions
+where version_rank = 1

@@ -1,3 +1,10 @@
+with versions as (
+    select
+        *,
+        row_number() over (partition by id order by last_modified_time desc) as version_rank
+    from {{ source('linkedin_ads', 'campaign_history') }}
+)
+
 select
     id as campaign_id,
     campaign_group_id,
@@ -7,5 +14,5 @@ select
     objective_type,
     run_schedule_start,
     run_schedule_end
-from {{ source('linkedin_ads', 'campaign_history') }}
-qualify row_number() over (partition by id order by last_modified_time desc) = 1
+from versions
+where version_rank = 1

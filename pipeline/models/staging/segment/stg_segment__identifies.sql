@@ -1,8 +1,15 @@
+with copies as (
+    select
+        *,
+        row_number() over (partition by id order by received_at) as copy_rank
+    from {{ source('segment', 'identifies') }}
+)
+
 select
     id as identify_id,
     anonymous_id,
-    try_cast(user_id as bigint) as user_id,
+    {{ dbt.safe_cast("user_id", "bigint") }} as user_id,
     lower(email) as email,
     "timestamp" as identified_at
-from {{ source('segment', 'identifies') }}
-qualify row_number() over (partition by id order by received_at) = 1
+from copies
+where copy_rank = 1

@@ -1,9 +1,16 @@
+with copies as (
+    select
+        *,
+        row_number() over (partition by id order by received_at) as copy_rank
+    from {{ source('segment', 'tracks') }}
+)
+
 select
     id as track_id,
     anonymous_id,
-    try_cast(user_id as bigint) as user_id,
+    {{ dbt.safe_cast("user_id", "bigint") }} as user_id,
     event as event_name,
     "timestamp" as occurred_at,
     received_at
-from {{ source('segment', 'tracks') }}
-qualify row_number() over (partition by id order by received_at) = 1
+from copies
+where copy_rank = 1

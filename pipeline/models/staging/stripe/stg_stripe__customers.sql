@@ -1,7 +1,7 @@
 -- Stripe customers, with the app account id their metadata carries.
 select
     id as customer_id,
-    cast(nullif(regexp_extract(metadata, '"app_account_id":"([0-9]+)"', 1), '') as bigint) as account_id,
+    cast(nullif({{ regexp_capture("metadata", '"app_account_id":"([0-9]+)"') }}, '') as bigint) as account_id,
     lower(email) as email,
     name as customer_name,
     currency,

@@ -12,8 +12,8 @@ select
     cancel_at_period_end,
     canceled_at,
     ended_at,
-    cast(nullif(regexp_extract(metadata, '"app_account_id":"([0-9]+)"', 1), '') as bigint) as account_id,
-    try_cast(nullif(regexp_extract(metadata, '"hubspot_deal_id":"([0-9]+)"', 1), '') as bigint) as hubspot_deal_id,
+    cast(nullif({{ regexp_capture("metadata", '"app_account_id":"([0-9]+)"') }}, '') as bigint) as account_id,
+    {{ dbt.safe_cast("nullif(" ~ regexp_capture("metadata", '"hubspot_deal_id":"([0-9]+)"') ~ ", '')", "bigint") }} as hubspot_deal_id,
     _fivetran_start as valid_from,
     _fivetran_end as valid_to,
     _fivetran_active as is_current

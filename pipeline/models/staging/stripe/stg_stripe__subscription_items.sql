@@ -3,7 +3,7 @@ select
     subscription_id,
     price_id,
     quantity,
-    regexp_extract(metadata, '"unit":"([a-z_]+)"', 1) as billing_unit,
+    {{ regexp_capture("metadata", '"unit":"([a-z_]+)"') }} as billing_unit,
     created as created_at,
     current_period_start,
     current_period_end
