@@ -12,7 +12,7 @@
         when 'year' then {{ int_div(amount_cents, '12 * ' ~ interval_count) }}
         when 'week' then {{ int_div('(' ~ amount_cents ~ ') * 52', '12 * ' ~ interval_count) }}
         when 'day' then {{ int_div('(' ~ amount_cents ~ ') * 365', '12 * ' ~ interval_count) }}
-    end) / 100 as decimal(18, 2))
+    end) / 100.0 as decimal(18, 2))
 {%- endmacro %}
 
 {#- An amount in currency units converted to US dollars at finance's planning rate

@@ -39,3 +39,59 @@
 {% macro to_double(expression) -%}
     cast({{ expression }} as {{ type_double() }})
 {%- endmacro %}
+
+{#- A query with one column, `column_name`, of the dates from start_date to end_date (both SQL
+    expressions; end included when it falls on a step) one datepart apart: day, week or month.
+    Use it as a subquery: `from ({{ date_series('month', "...", "...", 'month_start') }}) as months`. -#}
+{% macro date_series(datepart, start_date, end_date, column_name) -%}
+    {{ adapter.dispatch('date_series', 'saaslab')(datepart, start_date, end_date, column_name) }}
+{%- endmacro %}
+{% macro default__date_series(datepart, start_date, end_date, column_name) -%}
+    select cast(series_value as date) as {{ column_name }}
+    from generate_series(cast({{ start_date }} as timestamp), cast({{ end_date }} as timestamp), interval '1 {{ datepart }}') as series (series_value)
+{%- endmacro %}
+{% macro spark__date_series(datepart, start_date, end_date, column_name) -%}
+    select explode(sequence(cast({{ start_date }} as date), cast({{ end_date }} as date), interval 1 {{ datepart }})) as {{ column_name }}
+{%- endmacro %}
+
+{#- The seconds from one timestamp to a later one, fractions kept, as a number. -#}
+{% macro seconds_between(start_timestamp, end_timestamp) -%}
+    {{ adapter.dispatch('seconds_between', 'saaslab')(start_timestamp, end_timestamp) }}
+{%- endmacro %}
+{% macro default__seconds_between(start_timestamp, end_timestamp) -%}
+    epoch(({{ end_timestamp }}) - ({{ start_timestamp }}))
+{%- endmacro %}
+{% macro postgres__seconds_between(start_timestamp, end_timestamp) -%}
+    extract(epoch from (({{ end_timestamp }}) - ({{ start_timestamp }})))
+{%- endmacro %}
+{% macro spark__seconds_between(start_timestamp, end_timestamp) -%}
+    (cast({{ end_timestamp }} as double) - cast({{ start_timestamp }} as double))
+{%- endmacro %}
+
+{#- The dataset's as-of date (the var), as a DATE or as the TIMESTAMP of its midnight, for date
+    arithmetic through dbt.dateadd: `{{ dbt.dateadd('day', -30, as_of_date()) }}`. -#}
+{% macro as_of_date() -%} cast('{{ var("as_of_date") }}' as date) {%- endmacro %}
+{% macro as_of_timestamp() -%} cast('{{ var("as_of_date") }}' as timestamp) {%- endmacro %}
+
+{#- `left join` to the one row of `relation` whose `key` column equals `left_key` and whose `time`
+    column is the latest to satisfy `time <operator> left_time` (operator `<` or `<=`): the state
+    in force at an instant, read from a table of changes. DuckDB has it built in (ASOF JOIN);
+    elsewhere each change row knows the next change's time (lead), and the row that matches is
+    the one whose successor no longer satisfies the condition. `relation` is a ref, a source or
+    a CTE's name; `key` and `time` are its unqualified column names. -#}
+{% macro asof_left_join(relation, alias, key, left_key, time, operator, left_time) -%}
+    {{ adapter.dispatch('asof_left_join', 'saaslab')(relation, alias, key, left_key, time, operator, left_time) }}
+{%- endmacro %}
+{% macro duckdb__asof_left_join(relation, alias, key, left_key, time, operator, left_time) -%}
+asof left join {{ relation }} as {{ alias }}
+    on {{ alias }}.{{ key }} = {{ left_key }} and {{ alias }}.{{ time }} {{ operator }} {{ left_time }}
+{%- endmacro %}
+{% macro default__asof_left_join(relation, alias, key, left_key, time, operator, left_time) -%}
+left join (
+        select *, lead({{ time }}) over (partition by {{ key }} order by {{ time }}) as next_change_{{ time }}
+        from {{ relation }}
+    ) as {{ alias }}
+    on {{ alias }}.{{ key }} = {{ left_key }}
+    and {{ alias }}.{{ time }} {{ operator }} {{ left_time }}
+    and ({{ alias }}.next_change_{{ time }} is null or not ({{ alias }}.next_change_{{ time }} {{ operator }} {{ left_time }}))
+{%- endmacro %}

@@ -17,8 +17,8 @@ connectors as (
     select
         source,
         max(synced_at) as latest,
-        count(*) filter (where synced_at >= cast('{{ var("as_of_date") }}' as timestamp) - interval 33 day
-                           and synced_at < cast('{{ var("as_of_date") }}' as timestamp) - interval 3 day) / 30.0 as daily_before
+        count(*) filter (where synced_at >= {{ dbt.dateadd('day', -33, as_of_timestamp()) }}
+                           and synced_at < {{ dbt.dateadd('day', -3, as_of_timestamp()) }}) / 30.0 as daily_before
     from synced
     group by 1
 ),
@@ -32,8 +32,8 @@ streams as (
     select
         stream,
         max(event_at) as latest,
-        count(*) filter (where event_at >= cast('{{ var("as_of_date") }}' as timestamp) - interval 33 day
-                           and event_at < cast('{{ var("as_of_date") }}' as timestamp) - interval 3 day) / 30.0 as daily_before
+        count(*) filter (where event_at >= {{ dbt.dateadd('day', -33, as_of_timestamp()) }}
+                           and event_at < {{ dbt.dateadd('day', -3, as_of_timestamp()) }}) / 30.0 as daily_before
     from events
     group by 1
 )
@@ -45,7 +45,7 @@ select source, latest, 'synced too long after (or before) the as-of date' as pro
 from connectors
 where latest is null
    or (daily_before >= 30 and latest < cast('{{ var("as_of_date") }}' as timestamp))
-   or latest > cast('{{ var("as_of_date") }}' as timestamp) + interval 3 day
+   or latest > {{ dbt.dateadd('day', 3, as_of_timestamp()) }}
 union all
 -- A stream stops early when it was busy (30+ events a day in the month before) and has nothing on
 -- the as-of date: at that rate a quiet day cannot happen by chance. A few devices or users (a

@@ -34,13 +34,13 @@ select
     p.impressions,
     p.clicks,
     p.spend,
-    case when p.impressions > 0 then {{ round_exact("p.clicks / p.impressions", 6) }} end as click_through_rate,
-    case when p.clicks > 0 then {{ round_exact("cast(p.spend as double) / p.clicks", 4) }} end as cost_per_click,
+    case when p.impressions > 0 then {{ round_exact("p.clicks / " ~ to_double("p.impressions"), 6) }} end as click_through_rate,
+    case when p.clicks > 0 then {{ round_exact(to_double("p.spend") ~ " / p.clicks", 4) }} end as cost_per_click,
     {{ round_exact("p.platform_conversions", 2) }} as platform_conversions,
     coalesce(s.signups, 0) as first_touch_signups,
     coalesce(s.paying_customers, 0) as first_touch_customers,
     coalesce(s.lifetime_revenue, 0) as first_touch_lifetime_revenue,
-    case when s.paying_customers > 0 then {{ round_exact("cast(p.spend as double) / s.paying_customers", 2) }} end as customer_acquisition_cost
+    case when s.paying_customers > 0 then {{ round_exact(to_double("p.spend") ~ " / s.paying_customers", 2) }} end as customer_acquisition_cost
 from performance as p
 left join first_touch_signups as s
     on s.channel = p.channel and s.campaign_name = p.campaign_name

@@ -28,9 +28,9 @@ versions as (
         account_id,
         version_number,
         min(month_start) as valid_from,
-        any_value(subscription_status) as subscription_status,
-        any_value(plan_tier) as plan_tier,
-        any_value(mrr) as monthly_recurring_revenue,
+        {{ dbt.any_value("subscription_status") }} as subscription_status,
+        {{ dbt.any_value("plan_tier") }} as plan_tier,
+        {{ dbt.any_value("mrr") }} as monthly_recurring_revenue,
         count(*) as months
     from versioned
     group by 1, 2

@@ -5,7 +5,7 @@ with activity as (
         user_id,
         sum(activity_events) as lifetime_events,
         coalesce(sum(activity_events) filter (
-            where activity_date > cast('{{ var("as_of_date") }}' as date) - interval 30 day), 0) as events_30d,
+            where activity_date > {{ dbt.dateadd('day', -30, as_of_date()) }}), 0) as events_30d,
         count(*) as active_days,
         max(last_activity_at) as last_active_at
     from {{ ref('int_product__user_daily_activity') }}
@@ -49,7 +49,7 @@ select
     coalesce(e.emails_sent, 0) as emails_sent,
     coalesce(e.emails_opened, 0) as emails_opened,
     coalesce(e.emails_clicked, 0) as emails_clicked,
-    case when e.emails_sent > 0 then {{ round_exact("e.emails_opened / e.emails_sent", 4) }} end as email_open_rate
+    case when e.emails_sent > 0 then {{ round_exact("e.emails_opened / " ~ to_double("e.emails_sent"), 4) }} end as email_open_rate
 from {{ ref('stg_app__users') }} as u
 left join activity as a using (user_id)
 left join features as f using (user_id)

@@ -1,13 +1,18 @@
 -- Each account's subscription and MRR now: its current subscription (the live one if any) and
 -- the quantities and prices of that subscription's items, MRR in US dollars at the planning rate.
 with current_subscription as (
-    select s.*
-    from {{ ref('stg_stripe__subscriptions') }} as s
-    qualify row_number() over (
-        partition by s.customer_id
-        order by case s.subscription_status
-                     when 'active' then 1 when 'past_due' then 2 when 'trialing' then 3 else 4 end,
-                 s.created_at desc, s.subscription_id) = 1
+    select *
+    from (
+        select
+            s.*,
+            row_number() over (
+                partition by s.customer_id
+                order by case s.subscription_status
+                             when 'active' then 1 when 'past_due' then 2 when 'trialing' then 3 else 4 end,
+                         s.created_at desc, s.subscription_id) as preference
+        from {{ ref('stg_stripe__subscriptions') }} as s
+    ) as subscriptions
+    where preference = 1
 ),
 
 items as (

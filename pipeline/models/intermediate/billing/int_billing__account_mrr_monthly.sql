@@ -4,11 +4,7 @@
 -- left out), normalized to a month, summed in the billing currency and converted to US dollars
 -- at finance's planning rate.
 with months as (
-    select cast(month_start as date) as month_start
-    from generate_series(
-        cast(date_trunc('month', cast('{{ var("start_date") }}' as date)) as timestamp),
-        cast('{{ var("as_of_date") }}' as timestamp),
-        interval 1 month) as t(month_start)
+    {{ date_series('month', "date_trunc('month', cast('" ~ var("start_date") ~ "' as date))", "cast('" ~ var("as_of_date") ~ "' as date)", 'month_start') }}
 ),
 
 points as (
@@ -19,31 +15,47 @@ points as (
 ),
 
 in_force as (
-    select p.account_id, p.month_start, h.subscription_id, h.subscription_status
-    from points as p
-    inner join {{ ref('stg_stripe__subscription_history') }} as h
-        on h.customer_id = p.stripe_customer_id
-        and h.valid_from <= p.month_start
-        and p.month_start < h.valid_to
-    qualify row_number() over (
-        partition by p.account_id, p.month_start
-        order by case h.subscription_status
-                     when 'active' then 1 when 'past_due' then 2 when 'trialing' then 3 else 4 end,
-                 h.valid_from desc, h.subscription_id) = 1
+    select account_id, month_start, subscription_id, subscription_status
+    from (
+        select
+            p.account_id,
+            p.month_start,
+            h.subscription_id,
+            h.subscription_status,
+            row_number() over (
+                partition by p.account_id, p.month_start
+                order by case h.subscription_status
+                             when 'active' then 1 when 'past_due' then 2 when 'trialing' then 3 else 4 end,
+                         h.valid_from desc, h.subscription_id) as preference
+        from points as p
+        inner join {{ ref('stg_stripe__subscription_history') }} as h
+            on h.customer_id = p.stripe_customer_id
+            and h.valid_from <= p.month_start
+            and p.month_start < h.valid_to
+    ) as candidates
+    where preference = 1
 ),
 
 latest_lines as (
-    select f.account_id, f.month_start, l.quantity, l.price_id
-    from in_force as f
-    inner join {{ ref('stg_stripe__invoice_line_items') }} as l
-        on l.subscription_id = f.subscription_id
-        and l.period_start <= f.month_start
-        and f.month_start < l.period_end
-    where f.subscription_status in ('active', 'past_due')
-      and not (l.is_proration and l.description like 'Unused time%')
-    qualify row_number() over (
-        partition by f.account_id, f.month_start, l.subscription_item_id
-        order by l.period_start desc, l.is_proration desc, l.invoice_line_item_id desc) = 1
+    select account_id, month_start, quantity, price_id
+    from (
+        select
+            f.account_id,
+            f.month_start,
+            l.quantity,
+            l.price_id,
+            row_number() over (
+                partition by f.account_id, f.month_start, l.subscription_item_id
+                order by l.period_start desc, l.is_proration desc, l.invoice_line_item_id desc) as recency
+        from in_force as f
+        inner join {{ ref('stg_stripe__invoice_line_items') }} as l
+            on l.subscription_id = f.subscription_id
+            and l.period_start <= f.month_start
+            and f.month_start < l.period_end
+        where f.subscription_status in ('active', 'past_due')
+          and not (l.is_proration and l.description like 'Unused time%')
+    ) as covering_lines
+    where recency = 1
 ),
 
 local_mrr as (

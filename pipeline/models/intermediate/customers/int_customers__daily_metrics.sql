@@ -3,14 +3,10 @@
 -- the trailing 30 days, product activity, delinquency and subscription at the end of that day.
 -- Accounts that had left before the window are not in it.
 -- The grid starts 29 days before the window so that 30-day sums are complete on its first day.
-{%- set grid_start = "(cast('" ~ var('as_of_date') ~ "' as date) - to_days(" ~ var('daily_snapshot_days') ~ " + 28))" %}
+{%- set grid_start = dbt.dateadd('day', -(var('daily_snapshot_days') | int + 28), as_of_date()) %}
 
 with days as (
-    select cast(d as date) as snapshot_date
-    from generate_series(
-        {{ grid_start }},
-        cast('{{ var("as_of_date") }}' as timestamp),
-        interval 1 day) as t(d)
+    {{ date_series('day', grid_start, as_of_date(), 'snapshot_date') }}
 ),
 
 grid as (
@@ -19,7 +15,7 @@ grid as (
         a.stripe_customer_id,
         a.created_at,
         d.snapshot_date,
-        cast(d.snapshot_date + interval 1 day as timestamp) as snapshot_at
+        cast({{ dbt.dateadd('day', 1, 'd.snapshot_date') }} as timestamp) as snapshot_at
     from {{ ref('stg_app__accounts') }} as a
     inner join days as d on d.snapshot_date >= cast(a.created_at as date)
     left join {{ ref('int_billing__account_mrr_current') }} as b on b.account_id = a.account_id
@@ -96,16 +92,11 @@ subscription_changes as (
 -- Delinquent at the end of day D: a period began before midnight and had not ended by it.
 -- Periods are few and short, so they are spelled out day by day and joined on the day.
 delinquent_on_day as (
-    select distinct account_id, cast(d as date) as snapshot_date
-    from (
-        select
-            account_id,
-            unnest(generate_series(
-                cast(cast(delinquent_from as date) as timestamp),
-                cast(cast(least(delinquent_until, cast('{{ var("as_of_date") }}' as timestamp) + interval 1 day) - interval 1 day as date) as timestamp),
-                interval 1 day)) as d
-        from {{ ref('int_billing__delinquency_periods') }}
-    )
+    select distinct p.account_id, d.snapshot_date
+    from {{ ref('int_billing__delinquency_periods') }} as p
+    inner join days as d
+        on d.snapshot_date >= cast(p.delinquent_from as date)
+        and d.snapshot_date <= cast({{ dbt.dateadd('day', -1, "least(p.delinquent_until, " ~ dbt.dateadd('day', 1, as_of_timestamp()) ~ ")") }} as date)
 )
 
 select
@@ -122,19 +113,16 @@ select
     end as device_online_ratio,
     r.product_events_30d,
     a.activity_date as last_activity_date,
-    r.snapshot_date - coalesce(a.activity_date, cast(r.created_at as date)) as days_since_last_activity,
+    {{ dbt.datediff('coalesce(a.activity_date, cast(r.created_at as date))', 'r.snapshot_date', 'day') }} as days_since_last_activity,
     d.account_id is not null as is_delinquent,
     coalesce(m.mrr, 0) as mrr_at_month_start
 from rolling as r
 left join delinquent_on_day as d using (account_id, snapshot_date)
-asof left join subscription_changes as s
-    on s.customer_id = r.stripe_customer_id and s.valid_from < r.snapshot_at
-asof left join fleet_size as f
-    on f.account_id = r.account_id and f.change_date <= r.snapshot_date
-asof left join location_count as l
-    on l.account_id = r.account_id and l.change_date <= r.snapshot_date
-asof left join {{ ref('int_product__account_daily_activity') }} as a
-    on a.account_id = r.account_id and a.activity_date <= r.snapshot_date
-asof left join {{ ref('int_billing__account_mrr_monthly') }} as m
-    on m.account_id = r.account_id and m.month_start <= r.snapshot_date
-where r.snapshot_date > cast('{{ var("as_of_date") }}' as date) - to_days({{ var("daily_snapshot_days") }})
+{{ asof_left_join('subscription_changes', 's', 'customer_id', 'r.stripe_customer_id', 'valid_from', '<', 'r.snapshot_at') }}
+{{ asof_left_join('fleet_size', 'f', 'account_id', 'r.account_id', 'change_date', '<=', 'r.snapshot_date') }}
+{{ asof_left_join('location_count', 'l', 'account_id', 'r.account_id', 'change_date', '<=', 'r.snapshot_date') }}
+{{ asof_left_join(ref('int_product__account_daily_activity'), 'a', 'account_id', 'r.account_id', 'activity_date', '<=', 'r.snapshot_date') }}
+-- every day of the grid falls in a month of the account's monthly MRR series
+left join {{ ref('int_billing__account_mrr_monthly') }} as m
+    on m.account_id = r.account_id and m.month_start = cast({{ dbt.date_trunc('month', 'r.snapshot_date') }} as date)
+where r.snapshot_date > {{ dbt.dateadd('day', -(var('daily_snapshot_days') | int), as_of_date()) }}

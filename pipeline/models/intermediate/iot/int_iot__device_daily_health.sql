@@ -24,28 +24,41 @@ devices as (
         m.alert_direction
     from {{ ref('stg_app__devices') }} as d
     inner join {{ ref('stg_app__device_models') }} as m using (device_model_id)
+),
+
+joined as (
+    select
+        r.device_id,
+        d.account_id,
+        d.location_id,
+        d.sku,
+        r.reading_date,
+        r.metric,
+        r.value,
+        -- battery_v comes every six hours, the model's own metric at its interval.
+        case when r.metric = 'battery_v' then 21600 else d.reporting_interval_s end as interval_s,
+        r.metric = d.model_metric
+            and ((d.alert_direction = 'above' and r.value > d.alert_threshold)
+              or (d.alert_direction = 'below' and r.value < d.alert_threshold)) as is_past_threshold
+    from readings as r
+    inner join devices as d using (device_id)
 )
 
 select
-    r.device_id,
-    d.account_id,
-    d.location_id,
-    d.sku,
-    r.reading_date,
-    r.metric,
+    device_id,
+    account_id,
+    location_id,
+    sku,
+    reading_date,
+    metric,
     count(*) as readings,
-    -- battery_v comes every six hours, the model's own metric at its interval.
-    any_value(86400 // case when r.metric = 'battery_v' then 21600 else d.reporting_interval_s end) as expected_readings,
-    round(least(1.0, count(*) / any_value(86400.0 / case when r.metric = 'battery_v' then 21600 else d.reporting_interval_s end)), 4) as coverage,
-    min(r.value) as min_value,
-    max(r.value) as max_value,
-    round(avg(r.value), 3) as avg_value,
-    count(*) filter (
-        where r.metric = d.model_metric
-          and ((d.alert_direction = 'above' and r.value > d.alert_threshold)
-            or (d.alert_direction = 'below' and r.value < d.alert_threshold))
-    ) as readings_past_threshold,
-    count(*) >= 12 and min(r.value) = max(r.value) and r.metric not in ('door_open_s', 'water_detected') as looks_stuck
-from readings as r
-inner join devices as d using (device_id)
-group by r.device_id, d.account_id, d.location_id, d.sku, r.reading_date, r.metric
+    {{ int_div('86400', 'interval_s') }} as expected_readings,
+    {{ round_exact('least(1.0, count(*) / (86400.0 / interval_s))', 4) }} as coverage,
+    min(value) as min_value,
+    max(value) as max_value,
+    {{ round_exact('avg(value)', 3) }} as avg_value,
+    count(case when is_past_threshold then 1 end) as readings_past_threshold,
+    count(*) >= 12 and min(value) = max(value) and metric not in ('door_open_s', 'water_detected') as looks_stuck
+from joined
+-- interval_s follows from (device_id, metric): grouping by it keeps one row per device, day and metric.
+group by device_id, account_id, location_id, sku, reading_date, metric, interval_s

@@ -20,7 +20,7 @@ meta as (
 
 linkedin as (
     select 'linkedin_ads' as channel, s.stat_date, s.campaign_id, c.campaign_name,
-           s.impressions, s.clicks, s.spend, cast(s.platform_conversions as double)
+           s.impressions, s.clicks, s.spend, {{ to_double('s.platform_conversions') }} as platform_conversions
     from {{ ref('stg_linkedin_ads__campaign_stats') }} as s
     inner join {{ ref('stg_linkedin_ads__campaigns') }} as c using (campaign_id)
 )

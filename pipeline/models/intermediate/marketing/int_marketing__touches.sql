@@ -16,13 +16,18 @@ pre_signup_views as (
       and p.viewed_at <= a.created_at
 ),
 
+page_view_gaps as (
+    select
+        *,
+        lag(viewed_at) over (partition by anonymous_id order by viewed_at, page_view_id) as previous_viewed_at
+    from pre_signup_views
+),
+
 visits as (
     select *
-    from pre_signup_views
-    qualify coalesce(
-        viewed_at - lag(viewed_at) over (partition by anonymous_id order by viewed_at, page_view_id)
-            > interval 30 minutes,
-        true)
+    from page_view_gaps
+    where previous_viewed_at is null
+       or viewed_at > {{ dbt.dateadd('minute', 30, 'previous_viewed_at') }}
 ),
 
 classified as (

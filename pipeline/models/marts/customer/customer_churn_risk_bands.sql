@@ -12,7 +12,7 @@ snapshots as (
     from daily
     where extract(day from snapshot_date) = 1
       and monthly_recurring_revenue > 0
-      and snapshot_date + interval 90 day <= cast('{{ var("as_of_date") }}' as date)
+      and {{ dbt.dateadd('day', 90, 'snapshot_date') }} <= {{ as_of_date() }}
 ),
 
 outcomes as (
@@ -24,7 +24,7 @@ outcomes as (
     from snapshots as s
     left join daily as later
         on later.account_id = s.account_id
-        and later.snapshot_date = cast(s.snapshot_date + interval 90 day as date)
+        and later.snapshot_date = cast({{ dbt.dateadd('day', 90, 's.snapshot_date') }} as date)
 )
 
 select
@@ -32,6 +32,6 @@ select
     churn_risk_category,
     count(*) as customers,
     count(*) filter (where churned_90d) as churned_90d,
-    {{ round_exact("count(*) filter (where churned_90d) / count(*)", 4) }} as churn_rate_90d
+    {{ round_exact("count(*) filter (where churned_90d) / " ~ to_double("count(*)"), 4) }} as churn_rate_90d
 from outcomes
 group by 1, 2

@@ -22,13 +22,13 @@ cohort_start as (
 
 select
     c.cohort_month,
-    datediff('month', c.cohort_month, p.month_start) as months_since_start,
+    {{ dbt.datediff('c.cohort_month', 'p.month_start', 'month') }} as months_since_start,
     s.cohort_customers,
     s.cohort_starting_mrr,
     count(*) filter (where p.mrr > 0) as retained_customers,
     sum(p.mrr) as retained_mrr,
-    {{ round_exact("count(*) filter (where p.mrr > 0) / s.cohort_customers", 4) }} as logo_retention_rate,
-    {{ round_exact("cast(sum(p.mrr) as double) / cast(s.cohort_starting_mrr as double)", 4) }} as revenue_retention_rate
+    {{ round_exact("count(*) filter (where p.mrr > 0) / " ~ to_double("s.cohort_customers"), 4) }} as logo_retention_rate,
+    {{ round_exact(to_double("sum(p.mrr)") ~ " / " ~ to_double("s.cohort_starting_mrr"), 4) }} as revenue_retention_rate
 from cohorts as c
 inner join paying as p on p.account_id = c.account_id and p.month_start >= c.cohort_month
 inner join cohort_start as s on s.cohort_month = c.cohort_month

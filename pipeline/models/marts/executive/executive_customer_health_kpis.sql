@@ -21,20 +21,20 @@ select
     count(*) filter (where health_category = 'healthy') as healthy_customers,
     count(*) filter (where health_category = 'at_risk') as at_risk_customers,
     count(*) filter (where health_category = 'unhealthy') as unhealthy_customers,
-    {{ round_exact("count(*) filter (where health_category = 'healthy') / count(*)", 4) }} as healthy_share,
+    {{ round_exact("count(*) filter (where health_category = 'healthy') / " ~ to_double("count(*)"), 4) }} as healthy_share,
     count(*) filter (where churn_risk_category = 'high') as high_churn_risk_customers,
     count(*) filter (where churn_risk_category = 'medium') as medium_churn_risk_customers,
     count(*) filter (where churn_risk_category = 'low') as low_churn_risk_customers,
     sum(monthly_recurring_revenue) as total_mrr,
     sum(annual_recurring_revenue) as total_arr,
     sum(monthly_recurring_revenue) filter (where churn_risk_category = 'high') as mrr_at_high_risk,
-    {{ round_exact("cast(sum(monthly_recurring_revenue) as double) / nullif(count(*) filter (where monthly_recurring_revenue > 0), 0)", 2) }} as average_mrr_per_paying_customer,
+    {{ round_exact(to_double("sum(monthly_recurring_revenue)") ~ " / nullif(count(*) filter (where monthly_recurring_revenue > 0), 0)", 2) }} as average_mrr_per_paying_customer,
     {{ round_exact("avg(customer_health_score)", 4) }} as average_health_score,
     {{ round_exact("avg(churn_risk_score)", 4) }} as average_churn_risk_score,
     sum(active_devices) as active_devices,
     {{ round_exact("avg(device_online_ratio)", 6) }} as average_device_uptime,
     sum(total_locations) as total_locations,
-    any_value(l.reporting_locations) as locations_reporting_30d,
-    {{ round_exact("any_value(l.reporting_locations) / nullif(any_value(l.open_locations), 0)", 4) }} as location_activity_rate
+    {{ dbt.any_value("l.reporting_locations") }} as locations_reporting_30d,
+    {{ round_exact(dbt.any_value("l.reporting_locations") ~ " / nullif(" ~ to_double(dbt.any_value("l.open_locations")) ~ ", 0)", 4) }} as location_activity_rate
 from customers
 cross join locations as l

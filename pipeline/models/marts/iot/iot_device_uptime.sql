@@ -1,12 +1,15 @@
 -- Device uptime by month and device model: the share of in-service device time not spent
 -- offline, with offline episodes and alerts per device. In-service time runs from installation
 -- to decommissioning; downtime is what devices report when they come back online.
-with months as (
-    select cast(m as date) as month_start, cast(m + interval 1 month as timestamp) as month_end
-    from generate_series(
-        cast(date_trunc('month', cast('{{ var("start_date") }}' as date)) as timestamp),
-        cast('{{ var("as_of_date") }}' as timestamp),
-        interval 1 month) as t(m)
+with month_starts as (
+    {{ date_series('month', "date_trunc('month', cast('" ~ var("start_date") ~ "' as date))", "cast('" ~ var("as_of_date") ~ "' as date)", 'month_start') }}
+),
+
+months as (
+    select
+        month_start,
+        cast({{ dbt.dateadd('month', 1, 'month_start') }} as timestamp) as month_end
+    from month_starts
 ),
 
 exposure as (
@@ -14,9 +17,10 @@ exposure as (
         m.month_start,
         d.device_model_id,
         count(*) as devices_in_service,
-        sum(epoch(least(coalesce(d.decommissioned_at, m.month_end), m.month_end,
-                        cast('{{ var("as_of_date") }}' as timestamp) + interval 1 day)
-                  - greatest(d.installed_at, cast(m.month_start as timestamp)))) as service_seconds
+        sum({{ seconds_between(
+            'greatest(d.installed_at, cast(m.month_start as timestamp))',
+            "least(coalesce(d.decommissioned_at, m.month_end), m.month_end, "
+                ~ dbt.dateadd('day', 1, "cast('" ~ var("as_of_date") ~ "' as timestamp)") ~ ")") }}) as service_seconds
     from {{ ref('stg_app__devices') }} as d
     inner join months as m
         on d.installed_at < m.month_end
@@ -43,7 +47,7 @@ select
     coalesce(e.offline_events, 0) as offline_events,
     coalesce(e.alerts, 0) as alerts,
     {{ round_exact("coalesce(e.offline_seconds, 0) / 3600.0", 2) }} as offline_hours,
-    {{ round_exact("coalesce(e.offline_events, 0) / x.devices_in_service", 4) }} as offline_events_per_device,
+    {{ round_exact("coalesce(e.offline_events, 0) / " ~ to_double("x.devices_in_service"), 4) }} as offline_events_per_device,
     {{ round_exact("greatest(0.0, 1.0 - coalesce(e.offline_seconds, 0) / x.service_seconds)", 6) }} as uptime_ratio
 from exposure as x
 inner join {{ ref('stg_app__device_models') }} as m using (device_model_id)

@@ -5,13 +5,13 @@
 -- Revenue is the account's lifetime revenue (paid invoices less refunds); CAC is spend per
 -- attributed paying customer and ROAS attributed revenue per unit of spend (paid channels only).
 with credit as (
-    select account_id, channel, 'first_touch' as attribution_model, cast(1 as double) as credit
+    select account_id, channel, 'first_touch' as attribution_model, {{ to_double('1') }} as credit
     from {{ ref('int_marketing__touches') }} where is_first_touch
     union all
-    select account_id, channel, 'last_touch', cast(1 as double)
+    select account_id, channel, 'last_touch', {{ to_double('1') }}
     from {{ ref('int_marketing__touches') }} where is_last_touch
     union all
-    select account_id, channel, 'linear', cast(1 as double) / touches_total
+    select account_id, channel, 'linear', {{ to_double('1') }} / touches_total
     from {{ ref('int_marketing__touches') }}
 ),
 
@@ -21,7 +21,7 @@ attributed as (
         cr.attribution_model,
         sum(cr.credit) as attributed_signups,
         sum(cr.credit) filter (where c.first_payment_at is not null) as attributed_customers,
-        sum(cr.credit * cast(c.lifetime_revenue as double)) as attributed_revenue
+        sum(cr.credit * {{ to_double('c.lifetime_revenue') }}) as attributed_revenue
     from credit as cr
     inner join {{ ref('entity_customers') }} as c using (account_id)
     group by 1, 2
@@ -41,7 +41,7 @@ select
     {{ round_exact("a.attributed_revenue", 2) }} as attributed_revenue,
     coalesce(s.spend, 0) as spend,
     case when s.spend > 0 and a.attributed_customers > 0
-         then {{ round_exact("cast(s.spend as double) / a.attributed_customers", 2) }} end as customer_acquisition_cost,
-    case when s.spend > 0 then {{ round_exact("a.attributed_revenue / cast(s.spend as double)", 4) }} end as return_on_ad_spend
+         then {{ round_exact(to_double("s.spend") ~ " / a.attributed_customers", 2) }} end as customer_acquisition_cost,
+    case when s.spend > 0 then {{ round_exact("a.attributed_revenue / " ~ to_double("s.spend"), 4) }} end as return_on_ad_spend
 from attributed as a
 left join spend as s using (channel)

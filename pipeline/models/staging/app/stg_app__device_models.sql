@@ -5,7 +5,7 @@ select
     kind as device_kind,
     hardware_rev,
     stripe_product_id,
-    cast(list_price_cents / 100 as decimal(18, 2)) as list_price,
+    cast(list_price_cents / 100.0 as decimal(18, 2)) as list_price,
     metric,
     reporting_interval_s,
     alert_threshold,

@@ -5,7 +5,7 @@ select
     lower(email) as email,
     name as customer_name,
     currency,
-    cast(balance / 100 as decimal(18, 2)) as balance,
+    cast(balance / 100.0 as decimal(18, 2)) as balance,
     delinquent as is_delinquent,
     address_country as country,
     address_state as region,

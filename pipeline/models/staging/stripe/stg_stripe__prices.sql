@@ -4,7 +4,7 @@ select
     nickname as price_name,
     type as price_type,
     unit_amount as unit_amount_cents,
-    cast(unit_amount / 100 as decimal(18, 2)) as unit_amount,
+    cast(unit_amount / 100.0 as decimal(18, 2)) as unit_amount,
     recurring_interval as billing_interval,
     recurring_interval_count as interval_count,
     currency,

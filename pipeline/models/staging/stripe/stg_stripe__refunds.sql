@@ -1,7 +1,7 @@
 select
     id as refund_id,
     charge_id,
-    cast(amount / 100 as decimal(18, 2)) as amount,
+    cast(amount / 100.0 as decimal(18, 2)) as amount,
     currency,
     reason as refund_reason,
     status as refund_status,
