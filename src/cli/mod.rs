@@ -231,13 +231,22 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum ExportTarget {
-    /// A dbt-duckdb project (the reference pipeline, a profiles.yml and a README) pointed at the dataset.
+    /// A dbt project (the reference pipeline, a profiles.yml and a README) pointed at the dataset:
+    /// dbt-duckdb reading its files, or dbt-postgres on a database it was loaded into.
     Dbt {
         /// The folder to write the project into.
         out: PathBuf,
-        /// The dataset folder (written by `saaslab generate`, Parquet).
+        /// The dataset folder (written by `saaslab generate`: Parquet, CSV, DuckDB or shards).
         #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
         data: PathBuf,
+        /// The engine dbt builds on, written into profiles.yml: duckdb (reads the dataset's
+        /// files) or postgres (the database `saaslab load postgres` filled; give --url).
+        #[arg(long, value_enum, default_value = "duckdb")]
+        target: DbtTargetArg,
+        /// With --target postgres: the database the dataset was loaded into, as given to `saaslab
+        /// load postgres`. Its password is not written: profiles.yml reads PGPASSWORD.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
         /// Write into a non-empty folder.
         #[arg(long)]
         force: bool,
@@ -412,6 +421,14 @@ fn parse_size(text: &str) -> std::result::Result<String, String> {
     }
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum DbtTargetArg {
+    /// dbt-duckdb, reading the dataset's files (or its DuckDB file) in place.
+    Duckdb,
+    /// dbt-postgres, on a database filled by `saaslab load postgres`.
+    Postgres,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ResourceTypeArg {
     Model,
@@ -495,7 +512,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             json,
         }),
         Command::Expected { data, out, modules, only } => exercise::write_expected(modules.as_deref(), &data, &out, only.as_deref()),
-        Command::Export { target: ExportTarget::Dbt { out, data, force } } => pipeline::export_dbt(&out, &data, force),
+        Command::Export { target: ExportTarget::Dbt { out, data, force, target, url } } => pipeline::export_dbt(&out, &data, force, target, url.as_deref()),
         Command::Load { target: LoadTarget::Postgres { url, data, quiet, json, with_truth } } => load::postgres(&url, &data, with_truth, quiet, json),
     }
 }

@@ -166,12 +166,26 @@ fn print_rows(dataset: &Dataset, sql: &str, limit: usize, timeout: u64, json: bo
     Ok(())
 }
 
-pub fn export_dbt(out: &std::path::Path, data: &std::path::Path, force: bool) -> Result<()> {
+pub fn export_dbt(out: &std::path::Path, data: &std::path::Path, force: bool, target: super::DbtTargetArg, url: Option<&str>) -> Result<()> {
+    use pipeline::export::DbtTarget;
+    let target = match (target, url) {
+        (super::DbtTargetArg::Duckdb, None) => DbtTarget::Duckdb,
+        (super::DbtTargetArg::Duckdb, Some(_)) => {
+            return Err(Error::input("--url is for --target postgres: a DuckDB project reads the dataset's files"));
+        }
+        (super::DbtTargetArg::Postgres, Some(url)) => DbtTarget::postgres(url)?,
+        (super::DbtTargetArg::Postgres, None) => {
+            return Err(Error::input(
+                "--target postgres needs --url: the database the dataset was loaded into (saaslab load postgres URL --data DIR)",
+            ));
+        }
+    };
     let dataset = Dataset::open(data)?;
     let project = pipeline::load_project(None)?;
-    let files = pipeline::export::dbt_project(&project, &dataset, out, force)?;
+    let files = pipeline::export::dbt_project(&project, &dataset, out, force, &target)?;
     say!(
-        "wrote a dbt-duckdb project ({files} files) to {} for the dataset in {}\nrun it: cd {} && dbt build --profiles-dir .  (see its README.md)",
+        "wrote a {} project ({files} files) to {} for the dataset in {}\nrun it: cd {} && dbt build --profiles-dir .  (see its README.md)",
+        target.adapter(),
         out.display(),
         dataset.dir.display(),
         out.display()

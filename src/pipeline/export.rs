@@ -1,6 +1,7 @@
-//! `saaslab export dbt OUT`: the reference pipeline as a dbt-duckdb project of its own, pointed
-//! at a dataset: the project files, its vars set to the dataset's folder and dates, a
-//! `profiles.yml` with a DuckDB target inside OUT, and a README of how to run it.
+//! `saaslab export dbt OUT`: the reference pipeline as a dbt project of its own, pointed at a
+//! dataset: the project files, its vars set to the dataset's folder and dates, a `profiles.yml`
+//! for the engine (a DuckDB database inside OUT that reads the dataset's files, or the PostgreSQL
+//! database the dataset was loaded into), and a README of how to run it.
 
 use super::project::Project;
 use crate::dataset::Dataset;
@@ -9,8 +10,77 @@ use crate::tables::TableSpec;
 use crate::error::{Error, Result};
 use std::path::Path;
 
+/// The engine an exported project builds on: its `profiles.yml` and README.
+pub enum DbtTarget {
+    /// dbt-duckdb: `dbt.duckdb` in the project folder, the sources read the dataset's files.
+    Duckdb,
+    /// dbt-postgres on the database `saaslab load postgres` filled (a schema per source, as the
+    /// sources name them); the models are built into its schema `main`.
+    Postgres { host: String, port: u16, user: String, dbname: String },
+}
+
+impl DbtTarget {
+    /// A PostgreSQL target from a connection string (a URL or `host=… dbname=…`), as `saaslab
+    /// load postgres` takes it. The password stays out of the file.
+    pub fn postgres(url: &str) -> Result<DbtTarget> {
+        let config: postgres::Config = url.parse().map_err(|e| {
+            Error::input(format!(
+                "--url is not a PostgreSQL connection string ({e}): write postgresql://user@host:port/database"
+            ))
+        })?;
+        let host = match config.get_hosts().first() {
+            Some(postgres::config::Host::Tcp(h)) => h.clone(),
+            Some(postgres::config::Host::Unix(path)) => path.display().to_string(),
+            None => "localhost".to_string(),
+        };
+        Ok(DbtTarget::Postgres {
+            host,
+            port: config.get_ports().first().copied().unwrap_or(5432),
+            user: config.get_user().unwrap_or("postgres").to_string(),
+            dbname: config.get_dbname().unwrap_or("postgres").to_string(),
+        })
+    }
+
+    /// The dbt adapter the project needs.
+    pub fn adapter(&self) -> &'static str {
+        match self {
+            DbtTarget::Duckdb => "dbt-duckdb",
+            DbtTarget::Postgres { .. } => "dbt-postgres",
+        }
+    }
+
+    fn postgres_profile(&self) -> String {
+        let DbtTarget::Postgres { host, port, user, dbname } = self else { unreachable!() };
+        format!(
+            "# The PostgreSQL database the dataset was loaded into (saaslab load postgres): the sources\n\
+             # are its schemas app, stripe, …; dbt builds the models into its schema main. The password\n\
+             # is read from PGPASSWORD, not kept here.\n\
+             saaslab:\n  target: postgres\n  outputs:\n    postgres:\n      type: postgres\n      host: {host:?}\n      port: {port}\n      user: {user:?}\n      password: \"{{{{ env_var('PGPASSWORD', '') }}}}\"\n      dbname: {dbname:?}\n      schema: main\n      threads: 2\n"
+        )
+    }
+
+    fn profile(&self, dataset: &Dataset, data_dir: &str) -> String {
+        match self {
+            DbtTarget::Duckdb => {
+                // A DuckDB-format dataset is one database file, attached read-only as `dataset`.
+                let attach = match dataset.format() {
+                    Format::Duckdb => format!(
+                        "      attach:\n        - path: {:?}\n          alias: dataset\n          read_only: true\n",
+                        format!("{data_dir}/{}", crate::dataset::duckdb_file::FILE)
+                    ),
+                    _ => String::new(),
+                };
+                format!(
+                    "# The DuckDB database dbt builds into, in this folder (paths are relative to it: run dbt\n# from here); the raw data stays in {data_dir}.\nsaaslab:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: dbt.duckdb\n      threads: 2\n{attach}"
+                )
+            }
+            DbtTarget::Postgres { .. } => self.postgres_profile(),
+        }
+    }
+}
+
 /// Write the project; returns how many files were written.
-pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool) -> Result<usize> {
+pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool, target: &DbtTarget) -> Result<usize> {
     if out.exists() && !out.is_dir() {
         return Err(Error::input(format!("{} is a file, not a folder: choose another folder for the project", out.display())));
     }
@@ -40,21 +110,8 @@ pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool
         };
         write(path, &text)?;
     }
-    // A DuckDB-format dataset is one database file, attached read-only as `dataset`.
-    let attach = match dataset.format() {
-        Format::Duckdb => format!(
-            "      attach:\n        - path: {:?}\n          alias: dataset\n          read_only: true\n",
-            format!("{data_dir}/{}", crate::dataset::duckdb_file::FILE)
-        ),
-        _ => String::new(),
-    };
-    write(
-        "profiles.yml",
-        &format!(
-            "# The DuckDB database dbt builds into, in this folder (paths are relative to it: run dbt\n# from here); the raw data stays in {data_dir}.\nsaaslab:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: dbt.duckdb\n      threads: 2\n{attach}"
-        ),
-    )?;
-    write("README.md", &readme(dataset, &data_dir))?;
+    write("profiles.yml", &target.profile(dataset, &data_dir))?;
+    write("README.md", &readme(dataset, &data_dir, target))?;
     Ok(project.files.len() + 2)
 }
 
@@ -195,35 +252,58 @@ fn point_vars(text: &str, data_dir: &str, start: &str, end: &str) -> String {
     out
 }
 
-fn readme(dataset: &Dataset, data_dir: &str) -> String {
-    format!(
-        "# saaslab reference pipeline (dbt-duckdb)\n\n\
-         Exported by `saaslab export dbt` for the dataset in `{dir}` (scenario `{scenario}`, seed {seed},\n\
-         {start} to {end}). The sources read its {format} through dbt-duckdb's external\n\
-         locations (`meta.external_location` in `models/sources/`); the models are built into\n\
-         `dbt.duckdb` here. Paths are relative to this folder (`data_dir` in `dbt_project.yml`,\n\
-         the database in `profiles.yml`): run dbt from here, and move the project and the dataset\n\
-         together or change `data_dir`.\n\n\
-         ```sh\n\
-         python3 -m venv .venv && .venv/bin/pip install \"dbt-core<1.12\" dbt-duckdb\n\
-         DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/dbt build --profiles-dir .\n\
-         duckdb dbt.duckdb \"select * from executive_customer_health_kpis\"   # or any DuckDB client\n\
-         ```\n\n\
-         `dbt build` runs every model and every test; `dbt test --select entity_customers` tests one\n\
-         model. Vars (`dbt_project.yml`): `data_dir`, `start_date` and `as_of_date` are the dataset's;\n\
-         `churn_lookback_days` and `daily_snapshot_days` are yours to change. `saaslab build` runs the\n\
-         same project and gives the same tables.\n",
+fn readme(dataset: &Dataset, data_dir: &str, target: &DbtTarget) -> String {
+    let about = format!(
+        "Exported by `saaslab export dbt` for the dataset in `{dir}` (scenario `{scenario}`, seed {seed},\n\
+         {start} to {end}).",
         dir = data_dir,
-        format = match dataset.format() {
-            Format::Parquet => "Parquet files",
-            Format::Csv => "CSV files",
-            Format::Duckdb => "DuckDB file (attached as `dataset` in `profiles.yml`)",
-        },
         scenario = dataset.scenario_name(),
         seed = dataset.seed(),
         start = dataset.start(),
         end = dataset.end()
-    )
+    );
+    let vars = "Vars (`dbt_project.yml`): `data_dir`, `start_date` and `as_of_date` are the dataset's;\n\
+         `churn_lookback_days` and `daily_snapshot_days` are yours to change. `saaslab build` runs the\n\
+         same project and gives the same tables.";
+    match target {
+        DbtTarget::Duckdb => format!(
+            "# saaslab reference pipeline (dbt-duckdb)\n\n\
+             {about} The sources read its {format} through dbt-duckdb's external\n\
+             locations (`meta.external_location` in `models/sources/`); the models are built into\n\
+             `dbt.duckdb` here. Paths are relative to this folder (`data_dir` in `dbt_project.yml`,\n\
+             the database in `profiles.yml`): run dbt from here, and move the project and the dataset\n\
+             together or change `data_dir`.\n\n\
+             ```sh\n\
+             python3 -m venv .venv && .venv/bin/pip install \"dbt-core<1.12\" dbt-duckdb\n\
+             DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/dbt build --profiles-dir .\n\
+             duckdb dbt.duckdb \"select * from executive_customer_health_kpis\"   # or any DuckDB client\n\
+             ```\n\n\
+             `dbt build` runs every model and every test; `dbt test --select entity_customers` tests one\n\
+             model. {vars}\n",
+            format = match dataset.format() {
+                Format::Parquet => "Parquet files",
+                Format::Csv => "CSV files",
+                Format::Duckdb => "DuckDB file (attached as `dataset` in `profiles.yml`)",
+            },
+        ),
+        DbtTarget::Postgres { host, port, user, dbname } => format!(
+            "# saaslab reference pipeline (dbt-postgres)\n\n\
+             {about} dbt-postgres builds it on the PostgreSQL database `{dbname}` at\n\
+             {host}:{port} (user `{user}`, password from `PGPASSWORD`): the sources are the schemas that\n\
+             `saaslab load postgres` writes there (`app`, `stripe`, `iot` …), the models go to schema\n\
+             `main`. Where engines spell SQL differently the models call dbt's cross-database macros\n\
+             (`dbt.dateadd`, `dbt.datediff` …) or the project's own in `macros/cross_engine.sql`, so\n\
+             the tables equal those of `saaslab build` on the same dataset.\n\n\
+             ```sh\n\
+             saaslab load postgres postgresql://{user}@{host}:{port}/{dbname} --data {data_dir}   # once, from here\n\
+             python3 -m venv .venv && .venv/bin/pip install \"dbt-core<1.12\" dbt-postgres\n\
+             DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/dbt build --profiles-dir .\n\
+             psql -h {host} -p {port} -U {user} {dbname} -c \"select * from main.executive_customer_health_kpis\"\n\
+             ```\n\n\
+             `dbt build` runs every model and every test; `dbt test --select entity_customers` tests one\n\
+             model. {vars}\n"
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -253,5 +333,18 @@ mod tests {
         assert_eq!(read_as(table, Format::Parquet), table);
         assert_eq!(in_shards(folder, Some(3)).trim_end(), "          external_location: \"read_parquet('{{ var('data_dir') }}/shard-*-of-3/raw/iot/device_events/*.parquet')\"");
         assert_eq!(in_shards(table, None), table);
+    }
+
+    #[test]
+    fn a_postgres_target_reads_the_url_and_keeps_the_password_out() {
+        let DbtTarget::Postgres { host, port, user, dbname } = DbtTarget::postgres("postgresql://ana:s3cret@db.example:6543/class").unwrap() else { panic!() };
+        assert_eq!((host.as_str(), port, user.as_str(), dbname.as_str()), ("db.example", 6543, "ana", "class"));
+        let DbtTarget::Postgres { host, port, dbname, .. } = DbtTarget::postgres("host=localhost dbname=analytics").unwrap() else { panic!() };
+        assert_eq!((host.as_str(), port, dbname.as_str()), ("localhost", 5432, "analytics"));
+        assert!(DbtTarget::postgres("not a url").is_err());
+        let target = DbtTarget::postgres("postgresql://ana:s3cret@db.example:6543/class").unwrap();
+        let text = target.postgres_profile();
+        assert!(!text.contains("s3cret") && text.contains("env_var('PGPASSWORD'"), "{text}");
+        assert!(serde_yaml::from_str::<serde_yaml::Value>(&text).is_ok(), "{text}");
     }
 }

@@ -198,3 +198,151 @@ fn saaslab_ls_selects_what_dbt_ls_selects() {
         assert_eq!(lines.len(), theirs.len(), "resources selected by `{select}` (exclude `{exclude}`):\nsaaslab: {lines:?}\ndbt: {theirs:?}");
     }
 }
+
+/// dbt-postgres builds the same pipeline on a PostgreSQL database that `saaslab load postgres`
+/// filled, from the project `saaslab export dbt --target postgres` writes: every model builds,
+/// every data test passes, and every entity and mart table equals saaslab's own build row for
+/// row — counts, cents, dates, timestamps and text exactly, floating point within 1e-9 (the
+/// rates and scores are rounded through DECIMAL, so the engines agree to the digit).
+#[test]
+fn dbt_postgres_builds_the_same_entities_and_marts() {
+    let Some(url) = service("SAASLAB_TEST_PG_URL", "the dbt-postgres comparison (a PostgreSQL server)") else { return };
+    let Some(dbt) = service("SAASLAB_TEST_DBT", "the dbt-postgres comparison (a dbt executable with dbt-postgres)") else { return };
+    let root = scratch("dbt-postgres");
+    let data = built(SMALL);
+
+    // A database of its own, so that the load tests on the server's default one run beside it.
+    let database = "saaslab_dbt_postgres";
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin.batch_execute(&format!("drop database if exists {database} with (force)")).unwrap();
+    admin.batch_execute(&format!("create database {database}")).unwrap();
+    let (server, _) = url.rsplit_once('/').expect("a URL ending in /database");
+    let db_url = format!("{server}/{database}");
+    let o = saaslab(&["load", "postgres", &db_url, "--data", data.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "load failed: {}", String::from_utf8_lossy(&o.stderr));
+
+    let project = root.join("project");
+    let o = saaslab(&["export", "dbt", project.to_str().unwrap(), "--data", data.to_str().unwrap(), "--target", "postgres", "--url", &db_url]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let profile = std::fs::read_to_string(project.join("profiles.yml")).unwrap();
+    assert!(profile.contains("type: postgres") && profile.contains(&format!("dbname: \"{database}\"")), "{profile}");
+    let o = Command::new(&dbt)
+        .args(["build", "--profiles-dir", "."])
+        .current_dir(&project)
+        .env("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+        .output()
+        .expect("dbt runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    println!("{}", out.lines().filter(|l| l.contains("Done.")).collect::<Vec<_>>().join("\n"));
+    assert!(o.status.success() && out.contains("ERROR=0"), "dbt-postgres build failed:\n{out}");
+
+    // Read-only, beside the other tests that read the shared build.
+    let ours = duckdb::Connection::open_in_memory().unwrap();
+    ours.execute_batch(&format!("attach '{}' as ours (read_only)", data.join("warehouse.duckdb").display())).unwrap();
+    let mut theirs = postgres::Client::connect(&db_url, postgres::NoTls).unwrap();
+    let tables: Vec<String> = ours
+        .prepare(
+            "select table_name from information_schema.tables where table_catalog = 'ours' and table_schema = 'main'
+             and regexp_matches(table_name, '^(entity|executive|finance|customer|marketing|iot)_') order by 1",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(tables.len() >= 13, "{tables:?}");
+    for table in &tables {
+        let columns: Vec<(String, String)> = ours
+            .prepare(&format!("select column_name, data_type from information_schema.columns where table_catalog = 'ours' and table_schema = 'main' and table_name = '{table}' order by ordinal_position"))
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let kinds: Vec<Kind> = columns.iter().map(|(_, t)| Kind::of(t)).collect();
+        let as_text = |cast: &dyn Fn(&str) -> String| columns.iter().map(|(c, _)| cast(c)).collect::<Vec<_>>().join(", ");
+        let mine: Vec<Vec<Option<String>>> = ours
+            .prepare(&format!("select {} from ours.main.{table}", as_text(&|c| format!("cast(\"{c}\" as varchar)"))))
+            .unwrap()
+            .query_map([], |r| (0..columns.len()).map(|i| r.get::<_, Option<String>>(i)).collect())
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let dbts: Vec<Vec<Option<String>>> = theirs
+            .query(&format!("select {} from main.{table}", as_text(&|c| format!("\"{c}\"::text"))), &[])
+            .unwrap()
+            .iter()
+            .map(|r| (0..columns.len()).map(|i| r.get::<_, Option<String>>(i)).collect())
+            .collect();
+        let (mine, dbts) = (canonical_rows(mine, &kinds), canonical_rows(dbts, &kinds));
+        println!("{table}: {} rows in saaslab's build, {} in dbt-postgres's", mine.len(), dbts.len());
+        assert_eq!(mine.len(), dbts.len(), "{table}: row counts differ");
+        for (a, b) in mine.iter().zip(&dbts) {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                let same = match (x, y) {
+                    (Value::Float(x), Value::Float(y)) => (x - y).abs() <= 1e-9 * x.abs().max(1.0),
+                    _ => x == y,
+                };
+                assert!(same, "{table}.{}: saaslab has {x:?}, dbt-postgres {y:?}\nrow (saaslab): {a:?}\nrow (dbt-postgres): {b:?}", columns[i].0);
+            }
+        }
+    }
+}
+
+/// How a column compares across engines, from its DuckDB type.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// DOUBLE, FLOAT: within a tolerance.
+    Float,
+    /// Integers and DECIMAL: the same number (`12.5` and `12.50` are equal).
+    Exact,
+    Boolean,
+    /// Dates, timestamps, text: as PostgreSQL and DuckDB print them (alike for these types).
+    Text,
+}
+
+impl Kind {
+    fn of(duckdb_type: &str) -> Kind {
+        match duckdb_type {
+            "DOUBLE" | "FLOAT" => Kind::Float,
+            "BOOLEAN" => Kind::Boolean,
+            t if t.starts_with("DECIMAL") || t.ends_with("INT") || ["BIGINT", "INTEGER", "HUGEINT"].contains(&t) => Kind::Exact,
+            _ => Kind::Text,
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, PartialOrd)]
+enum Value {
+    Null,
+    Float(f64),
+    Number(f64),
+    Text(String),
+}
+
+/// Rows as comparable values, sorted: by every column, floats last and coarsely (so that a
+/// float's last bits cannot reorder rows the other columns already tell apart).
+fn canonical_rows(rows: Vec<Vec<Option<String>>>, kinds: &[Kind]) -> Vec<Vec<Value>> {
+    let mut rows: Vec<Vec<Value>> = rows
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .zip(kinds)
+                .map(|(v, kind)| match (v, kind) {
+                    (None, _) => Value::Null,
+                    (Some(v), Kind::Float) => Value::Float(v.parse().unwrap_or_else(|_| panic!("not a number: {v}"))),
+                    (Some(v), Kind::Exact) => Value::Number(v.parse().unwrap_or_else(|_| panic!("not a number: {v}"))),
+                    (Some(v), Kind::Boolean) => Value::Text(if v == "t" || v == "true" { "true".into() } else { "false".into() }),
+                    (Some(v), Kind::Text) => Value::Text(v),
+                })
+                .collect()
+        })
+        .collect();
+    let key = |row: &Vec<Value>| {
+        let exact: Vec<String> = row.iter().filter(|v| !matches!(v, Value::Float(_))).map(|v| format!("{v:?}")).collect();
+        let floats: Vec<String> = row.iter().filter_map(|v| if let Value::Float(f) = v { Some(format!("{f:.6}")) } else { None }).collect();
+        (exact, floats)
+    };
+    rows.sort_by_cached_key(key);
+    rows
+}
