@@ -95,3 +95,11 @@ left join (
     and {{ alias }}.{{ time }} {{ operator }} {{ left_time }}
     and ({{ alias }}.next_change_{{ time }} is null or not ({{ alias }}.next_change_{{ time }} {{ operator }} {{ left_time }}))
 {%- endmacro %}
+
+{#- Statistics for the planner on a table just built (a post_hook): the queries that join it
+    by key plan better. -#}
+{% macro analyze_relation(relation) -%}
+    {{ adapter.dispatch('analyze_relation', 'saaslab')(relation) }}
+{%- endmacro %}
+{% macro default__analyze_relation(relation) -%} analyze {{ relation }} {%- endmacro %}
+{% macro spark__analyze_relation(relation) -%} analyze table {{ relation }} compute statistics {%- endmacro %}

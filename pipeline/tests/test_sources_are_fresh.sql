@@ -25,7 +25,7 @@ connectors as (
 
 events as (
     select 'iot.device_events' as stream, event_ts as event_at from {{ source('iot', 'device_events') }}
-    union all select 'segment.pages', "timestamp" from {{ source('segment', 'pages') }}
+    union all select 'segment.pages', {{ adapter.quote('timestamp') }} from {{ source('segment', 'pages') }}
 ),
 
 streams as (

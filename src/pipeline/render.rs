@@ -150,7 +150,11 @@ impl Renderer {
             }
             Err(jinja_error(format!("adapter.dispatch('{name}'): no macro named {ADAPTER}__{name} or default__{name} in macros/")))
         };
-        let adapter: BTreeMap<&str, Value> = BTreeMap::from([("dispatch", Value::from_function(dispatch))]);
+        // adapter.quote: an identifier quoted as the engine does (DuckDB and PostgreSQL `"x"`;
+        // dbt-spark's own is a backtick), for columns named like keywords (`date`, `timestamp`).
+        let quote = |identifier: String| -> Value { Value::from(format!("\"{}\"", identifier.replace('"', "\"\""))) };
+        let adapter: BTreeMap<&str, Value> =
+            BTreeMap::from([("dispatch", Value::from_function(dispatch)), ("quote", Value::from_function(quote))]);
         env.add_global("adapter", Value::from(adapter));
 
         Ok(Renderer { env, state })

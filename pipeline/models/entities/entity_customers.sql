@@ -1,4 +1,4 @@
-{{ config(post_hook="ANALYZE {{ this }}") }}
+{{ config(post_hook="{{ analyze_relation(this) }}") }}
 
 -- One row per account, as it stands on the as-of date: who the customer is, what it pays, how
 -- its fleet and its people use the product, and the health and churn-risk scores built on that.

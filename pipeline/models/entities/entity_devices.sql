@@ -1,4 +1,4 @@
-{{ config(post_hook="ANALYZE {{ this }}") }}
+{{ config(post_hook="{{ analyze_relation(this) }}") }}
 
 -- One row per installed device: what it is, where it is, and how it has behaved, over its life
 -- and over the last 30 days before the as-of date.

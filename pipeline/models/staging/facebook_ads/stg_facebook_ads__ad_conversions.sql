@@ -1,6 +1,6 @@
 -- Conversions Meta attributes to each ad and day (its own, generous, attribution).
 select
-    "date" as stat_date,
+    {{ adapter.quote('date') }} as stat_date,
     ad_id,
     sum(value) as platform_conversions
 from {{ source('facebook_ads', 'basic_ad_actions') }}

@@ -1,6 +1,6 @@
 -- Daily performance per ad; Meta reports spend as a float in currency units.
 select
-    "date" as stat_date,
+    {{ adapter.quote('date') }} as stat_date,
     ad_id,
     impressions,
     inline_link_clicks as clicks,

@@ -1,6 +1,6 @@
 -- Daily campaign performance, summed over device and network; cost from micros to currency.
 select
-    "date" as stat_date,
+    {{ adapter.quote('date') }} as stat_date,
     id as campaign_id,
     sum(impressions) as impressions,
     sum(clicks) as clicks,

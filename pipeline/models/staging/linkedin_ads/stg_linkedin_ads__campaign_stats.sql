@@ -1,5 +1,5 @@
 select
-    cast("day" as date) as stat_date,
+    cast({{ adapter.quote('day') }} as date) as stat_date,
     campaign_id,
     impressions,
     clicks,

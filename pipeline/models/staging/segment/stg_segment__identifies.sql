@@ -10,6 +10,6 @@ select
     anonymous_id,
     {{ dbt.safe_cast("user_id", "bigint") }} as user_id,
     lower(email) as email,
-    "timestamp" as identified_at
+    {{ adapter.quote('timestamp') }} as identified_at
 from copies
 where copy_rank = 1

@@ -13,7 +13,7 @@ select
     id as page_view_id,
     anonymous_id,
     {{ dbt.safe_cast("user_id", "bigint") }} as user_id,
-    "timestamp" as viewed_at,
+    {{ adapter.quote('timestamp') }} as viewed_at,
     received_at,
     coalesce(path, context_page_path) as page_path,
     coalesce(url, context_page_url) as page_url,

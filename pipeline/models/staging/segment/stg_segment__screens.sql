@@ -9,7 +9,7 @@ select
     id as screen_view_id,
     anonymous_id,
     {{ dbt.safe_cast("user_id", "bigint") }} as user_id,
-    "timestamp" as viewed_at,
+    {{ adapter.quote('timestamp') }} as viewed_at,
     received_at,
     name as screen_name,
     context_os_name as os_name,

@@ -10,7 +10,7 @@ select
     anonymous_id,
     {{ dbt.safe_cast("user_id", "bigint") }} as user_id,
     event as event_name,
-    "timestamp" as occurred_at,
+    {{ adapter.quote('timestamp') }} as occurred_at,
     received_at
 from copies
 where copy_rank = 1
