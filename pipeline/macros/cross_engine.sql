@@ -65,7 +65,7 @@
     extract(epoch from (({{ end_timestamp }}) - ({{ start_timestamp }})))
 {%- endmacro %}
 {% macro spark__seconds_between(start_timestamp, end_timestamp) -%}
-    (cast({{ end_timestamp }} as double) - cast({{ start_timestamp }} as double))
+    ((unix_micros(cast({{ end_timestamp }} as timestamp)) - unix_micros(cast({{ start_timestamp }} as timestamp))) / 1e6)
 {%- endmacro %}
 
 {#- The dataset's as-of date (the var), as a DATE or as the TIMESTAMP of its midnight, for date

@@ -240,7 +240,8 @@ pub enum ExportTarget {
         #[arg(long, default_value = "./saaslab-data", value_name = "DIR")]
         data: PathBuf,
         /// The engine dbt builds on, written into profiles.yml: duckdb (reads the dataset's
-        /// files) or postgres (the database `saaslab load postgres` filled; give --url).
+        /// files), postgres (the database `saaslab load postgres` filled; give --url) or spark
+        /// (a local PySpark reading the Parquet files).
         #[arg(long, value_enum, default_value = "duckdb")]
         target: DbtTargetArg,
         /// With --target postgres: the database the dataset was loaded into, as given to `saaslab
@@ -427,6 +428,8 @@ pub enum DbtTargetArg {
     Duckdb,
     /// dbt-postgres, on a database filled by `saaslab load postgres`.
     Postgres,
+    /// dbt-spark on a local PySpark (method: session), reading the Parquet files in place.
+    Spark,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -170,8 +170,9 @@ pub fn export_dbt(out: &std::path::Path, data: &std::path::Path, force: bool, ta
     use pipeline::export::DbtTarget;
     let target = match (target, url) {
         (super::DbtTargetArg::Duckdb, None) => DbtTarget::Duckdb,
-        (super::DbtTargetArg::Duckdb, Some(_)) => {
-            return Err(Error::input("--url is for --target postgres: a DuckDB project reads the dataset's files"));
+        (super::DbtTargetArg::Spark, None) => DbtTarget::Spark,
+        (super::DbtTargetArg::Duckdb | super::DbtTargetArg::Spark, Some(_)) => {
+            return Err(Error::input("--url is for --target postgres: a DuckDB or Spark project reads the dataset's files"));
         }
         (super::DbtTargetArg::Postgres, Some(url)) => DbtTarget::postgres(url)?,
         (super::DbtTargetArg::Postgres, None) => {

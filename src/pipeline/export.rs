@@ -17,6 +17,10 @@ pub enum DbtTarget {
     /// dbt-postgres on the database `saaslab load postgres` filled (a schema per source, as the
     /// sources name them); the models are built into its schema `main`.
     Postgres { host: String, port: u16, user: String, dbname: String },
+    /// dbt-spark with `method: session`: a local PySpark (`local[*]`) in dbt's own process, a
+    /// Hive metastore and `spark-warehouse/` in the project folder; the sources are views over
+    /// the dataset's Parquet files, made by an `on-run-start` hook.
+    Spark,
 }
 
 impl DbtTarget {
@@ -46,6 +50,7 @@ impl DbtTarget {
         match self {
             DbtTarget::Duckdb => "dbt-duckdb",
             DbtTarget::Postgres { .. } => "dbt-postgres",
+            DbtTarget::Spark => "dbt-spark",
         }
     }
 
@@ -75,8 +80,49 @@ impl DbtTarget {
                 )
             }
             DbtTarget::Postgres { .. } => self.postgres_profile(),
+            DbtTarget::Spark => SPARK_PROFILE.to_string(),
         }
     }
+}
+
+/// Spark in dbt's process, on this machine's cores, in UTC: the dataset's timestamps are wall-clock
+/// UTC, and a session in another zone would shift them.
+const SPARK_PROFILE: &str = "# A local Spark (PySpark, local[*]) inside dbt's process: the tables it builds and its\n\
+# metastore stay in this folder (spark-warehouse/, metastore_db/).\n\
+saaslab:\n  target: spark\n  outputs:\n    spark:\n      type: spark\n      method: session\n      host: NA\n      schema: main\n      threads: 1\n      server_side_parameters:\n        \"spark.master\": \"local[*]\"\n        \"spark.sql.session.timeZone\": \"UTC\"\n        \"spark.driver.memory\": \"2g\"\n        \"spark.ui.enabled\": \"false\"\n";
+
+/// Views, one per raw table, over the dataset's Parquet files (every shard's, with a glob), made
+/// when a dbt-spark run starts: Spark has no external locations as dbt-duckdb does, and a view
+/// reads the files in place. Paths are relative to the project folder, where dbt runs.
+fn spark_sources(shards: Option<u64>) -> String {
+    let prefix = match shards {
+        Some(n) => format!("shard-*-of-{n}/"),
+        None => String::new(),
+    };
+    let tables: Vec<String> = crate::tables::all_specs()
+        .into_iter()
+        .filter(|spec| spec.area == "raw")
+        .map(|spec| {
+            let files = if spec.parts { format!("{}/*.parquet", spec.rel_path()) } else { format!("{}.parquet", spec.rel_path()) };
+            format!("        ('{}', '{}', '{prefix}{files}')", spec.source, spec.name)
+        })
+        .collect();
+    format!(
+        "{{#- Written by `saaslab export dbt --target spark`: the sources as views over the dataset's\n    \
+         Parquet files, made by the on-run-start hook in dbt_project.yml (Spark reads files in place\n    \
+         through a view; dbt-duckdb's external locations do the same on DuckDB). -#}}\n\
+         {{% macro create_spark_sources() %}}\n\
+         {{%- if target.type == 'spark' -%}}\n\
+         {{%- set tables = [\n{}\n    ] -%}}\n\
+         {{%- for schema, name, files in tables -%}}\n\
+         {{%- do run_query('create database if not exists ' ~ schema) -%}}\n\
+         {{%- do run_query('create or replace view ' ~ schema ~ '.' ~ name ~ ' as select * from parquet.`' ~ var('data_dir') ~ '/' ~ files ~ '`') -%}}\n\
+         {{%- endfor -%}}\n\
+         {{%- endif -%}}\n\
+         select 1\n\
+         {{% endmacro %}}\n",
+        tables.join(",\n")
+    )
 }
 
 /// Write the project; returns how many files were written.
@@ -86,6 +132,16 @@ pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool
     }
     if out.is_dir() && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false) && !force {
         return Err(Error::input(format!("{} already exists and is not empty: choose another folder or pass --force", out.display())));
+    }
+    if matches!(target, DbtTarget::Spark) && dataset.format() != Format::Parquet {
+        return Err(Error::input(format!(
+            "--target spark reads a Parquet dataset, and {} is {}: generate one with --format parquet (the default)",
+            dataset.dir.display(),
+            match dataset.format() {
+                Format::Csv => "CSV",
+                _ => "a DuckDB file",
+            }
+        )));
     }
     std::fs::create_dir_all(out).map_err(|e| Error::io("cannot create", out, e))?;
     let write = |relative: &str, text: &str| -> Result<()> {
@@ -102,7 +158,11 @@ pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool
     let data_dir = relative_path(&data_abs, &out_abs);
     for (path, text) in &project.files {
         let text = if path == "dbt_project.yml" {
-            point_vars(text, &data_dir, &dataset.start(), &dataset.end())
+            let text = point_vars(text, &data_dir, &dataset.start(), &dataset.end());
+            match target {
+                DbtTarget::Spark => text + "\n# The sources as views over the dataset's Parquet files (macros/spark_sources.sql).\non-run-start:\n  - \"{{ create_spark_sources() }}\"\n",
+                _ => text,
+            }
         } else if path.starts_with("models/sources/") {
             in_shards(&read_as(text, dataset.format()), dataset.manifest.shards)
         } else {
@@ -111,8 +171,13 @@ pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool
         write(path, &text)?;
     }
     write("profiles.yml", &target.profile(dataset, &data_dir))?;
+    let mut extra = 0;
+    if matches!(target, DbtTarget::Spark) {
+        write("macros/spark_sources.sql", &spark_sources(dataset.manifest.shards))?;
+        extra = 1;
+    }
     write("README.md", &readme(dataset, &data_dir, target))?;
-    Ok(project.files.len() + 2)
+    Ok(project.files.len() + 2 + extra)
 }
 
 /// `target` as a path from `base` (both absolute): `../saaslab-data`, or `target` itself when
@@ -285,6 +350,27 @@ fn readme(dataset: &Dataset, data_dir: &str, target: &DbtTarget) -> String {
                 Format::Csv => "CSV files",
                 Format::Duckdb => "DuckDB file (attached as `dataset` in `profiles.yml`)",
             },
+        ),
+        DbtTarget::Spark => format!(
+            "# saaslab reference pipeline (dbt-spark)\n\n\
+             {about} dbt-spark builds it on a local Spark (`method: session`: PySpark\n\
+             `local[*]` inside dbt's process, Java 17), in UTC. When a run starts, a hook\n\
+             (`macros/spark_sources.sql`) makes each raw table a view over the dataset's Parquet files\n\
+             (`app.accounts` …{shards}); the models are written to `spark-warehouse/main.db/` here as\n\
+             Parquet. `int_iot__device_events`, incremental elsewhere, is rebuilt whole on Spark: plain\n\
+             Parquet tables have no strategy that replaces rows by key. Run dbt from this folder (the\n\
+             paths are relative to it).\n\n\
+             ```sh\n\
+             python3 -m venv .venv && .venv/bin/pip install \"dbt-core<1.12\" \"dbt-spark[session]\"\n\
+             DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/dbt build --profiles-dir .\n\
+             duckdb -c \"select * from 'spark-warehouse/main.db/executive_customer_health_kpis/*.parquet'\"\n\
+             ```\n\n\
+             `dbt build` runs every model and every test; `dbt test --select entity_customers` tests one\n\
+             model. {vars}\n",
+            shards = match dataset.manifest.shards {
+                Some(n) => format!(", every shard's: `shard-*-of-{n}/raw/…`"),
+                None => String::new(),
+            }
         ),
         DbtTarget::Postgres { host, port, user, dbname } => format!(
             "# saaslab reference pipeline (dbt-postgres)\n\n\

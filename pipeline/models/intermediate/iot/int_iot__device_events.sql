@@ -1,4 +1,9 @@
-{{ config(materialized='incremental', unique_key='event_id', on_schema_change='append_new_columns') }}
+{#- Spark keeps tables as plain Parquet, where no incremental strategy replaces rows by key
+    (merge needs Delta or Iceberg): there the model is rebuilt whole each run. -#}
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    unique_key='event_id',
+    on_schema_change='append_new_columns') }}
 
 -- Deduplicated device events of known devices, with the account and location they belong to.
 -- Incremental: a run appends what arrived after the latest received_at already loaded, so late
