@@ -236,10 +236,67 @@ fn dbt_postgres_builds_the_same_entities_and_marts() {
     println!("{}", out.lines().filter(|l| l.contains("Done.")).collect::<Vec<_>>().join("\n"));
     assert!(o.status.success() && out.contains("ERROR=0"), "dbt-postgres build failed:\n{out}");
 
-    // Read-only, beside the other tests that read the shared build.
+    let mut theirs = postgres::Client::connect(&db_url, postgres::NoTls).unwrap();
+    assert_same_entities_and_marts(&data, "dbt-postgres", |table, columns| {
+        let select = columns.iter().map(|c| format!("\"{c}\"::text")).collect::<Vec<_>>().join(", ");
+        theirs
+            .query(&format!("select {select} from main.{table}"), &[])
+            .unwrap()
+            .iter()
+            .map(|r| (0..columns.len()).map(|i| r.get::<_, Option<String>>(i)).collect())
+            .collect()
+    });
+}
+
+/// dbt-spark builds the same pipeline on a local Spark (PySpark `local[*]`, `method: session`)
+/// reading a three-shard Parquet dataset in place, from the project `saaslab export dbt --target
+/// spark` writes: every model builds, every data test passes, and every entity and mart table
+/// (Parquet in the project's `spark-warehouse/`) equals saaslab's own build of the same sharded
+/// dataset, with the same rule as the PostgreSQL comparison. A small dataset: Spark's start-up
+/// and per-query overhead dominate.
+#[test]
+fn dbt_spark_builds_the_same_entities_and_marts_on_a_sharded_dataset() {
+    let Some(dbt) = service("SAASLAB_TEST_DBT_SPARK", "the dbt-spark comparison (dbt with dbt-spark[session] and Java)") else { return };
+    let root = scratch("dbt-spark");
+    let data = root.join("data");
+    for shard in ["3/3", "1/3", "2/3"] {
+        let o = saaslab(&["generate", "--out", data.to_str().unwrap(), "--customers", "150", "--locations", "225", "--start", "2024-01-01", "--end", "2024-12-31", "--shard", shard, "--quiet"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let o = saaslab(&["build", "--data", data.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let project = root.join("project");
+    let o = saaslab(&["export", "dbt", project.to_str().unwrap(), "--data", data.to_str().unwrap(), "--target", "spark"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let sources = std::fs::read_to_string(project.join("macros/spark_sources.sql")).unwrap();
+    assert!(sources.contains("('iot', 'device_events', 'shard-*-of-3/raw/iot/device_events/*.parquet')"), "{sources}");
+    let o = Command::new(&dbt)
+        .args(["build", "--profiles-dir", "."])
+        .current_dir(&project)
+        .env("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+        .output()
+        .expect("dbt runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    println!("{}", out.lines().filter(|l| l.contains("Done.")).collect::<Vec<_>>().join("\n"));
+    assert!(o.status.success() && out.contains("ERROR=0"), "dbt-spark build failed:\n{out}");
+
+    let tables = duckdb::Connection::open_in_memory().unwrap();
+    let warehouse = project.join("spark-warehouse/main.db");
+    assert_same_entities_and_marts(&data, "dbt-spark", |table, columns| {
+        let select = columns.iter().map(|c| format!("cast(\"{c}\" as varchar)")).collect::<Vec<_>>().join(", ");
+        let mut stmt = tables.prepare(&format!("select {select} from read_parquet('{}/{table}/*.parquet')", warehouse.display())).unwrap();
+        stmt.query_map([], |r| (0..columns.len()).map(|i| r.get::<_, Option<String>>(i)).collect()).unwrap().map(Result::unwrap).collect()
+    });
+}
+
+/// Every entity and mart table of saaslab's build of `data` equals the other engine's, value by
+/// value: counts, cents, dates, timestamps and text exactly, floating point within 1e-9
+/// relative. `theirs(table, columns)` gives the other engine's rows, each value as text.
+fn assert_same_entities_and_marts(data: &std::path::Path, engine: &str, mut theirs: impl FnMut(&str, &[String]) -> Vec<Vec<Option<String>>>) {
+    // Read-only, beside the other tests that read a shared build.
     let ours = duckdb::Connection::open_in_memory().unwrap();
     ours.execute_batch(&format!("attach '{}' as ours (read_only)", data.join("warehouse.duckdb").display())).unwrap();
-    let mut theirs = postgres::Client::connect(&db_url, postgres::NoTls).unwrap();
     let tables: Vec<String> = ours
         .prepare(
             "select table_name from information_schema.tables where table_catalog = 'ours' and table_schema = 'main'
@@ -260,30 +317,25 @@ fn dbt_postgres_builds_the_same_entities_and_marts() {
             .map(Result::unwrap)
             .collect();
         let kinds: Vec<Kind> = columns.iter().map(|(_, t)| Kind::of(t)).collect();
-        let as_text = |cast: &dyn Fn(&str) -> String| columns.iter().map(|(c, _)| cast(c)).collect::<Vec<_>>().join(", ");
+        let names: Vec<String> = columns.iter().map(|(c, _)| c.clone()).collect();
+        let select = names.iter().map(|c| format!("cast(\"{c}\" as varchar)")).collect::<Vec<_>>().join(", ");
         let mine: Vec<Vec<Option<String>>> = ours
-            .prepare(&format!("select {} from ours.main.{table}", as_text(&|c| format!("cast(\"{c}\" as varchar)"))))
+            .prepare(&format!("select {select} from ours.main.{table}"))
             .unwrap()
             .query_map([], |r| (0..columns.len()).map(|i| r.get::<_, Option<String>>(i)).collect())
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        let dbts: Vec<Vec<Option<String>>> = theirs
-            .query(&format!("select {} from main.{table}", as_text(&|c| format!("\"{c}\"::text"))), &[])
-            .unwrap()
-            .iter()
-            .map(|r| (0..columns.len()).map(|i| r.get::<_, Option<String>>(i)).collect())
-            .collect();
-        let (mine, dbts) = (canonical_rows(mine, &kinds), canonical_rows(dbts, &kinds));
-        println!("{table}: {} rows in saaslab's build, {} in dbt-postgres's", mine.len(), dbts.len());
-        assert_eq!(mine.len(), dbts.len(), "{table}: row counts differ");
-        for (a, b) in mine.iter().zip(&dbts) {
+        let (mine, other) = (canonical_rows(mine, &kinds), canonical_rows(theirs(table, &names), &kinds));
+        println!("{table}: {} rows in saaslab's build, {} in {engine}'s", mine.len(), other.len());
+        assert_eq!(mine.len(), other.len(), "{table}: row counts differ between saaslab and {engine}");
+        for (a, b) in mine.iter().zip(&other) {
             for (i, (x, y)) in a.iter().zip(b).enumerate() {
                 let same = match (x, y) {
                     (Value::Float(x), Value::Float(y)) => (x - y).abs() <= 1e-9 * x.abs().max(1.0),
                     _ => x == y,
                 };
-                assert!(same, "{table}.{}: saaslab has {x:?}, dbt-postgres {y:?}\nrow (saaslab): {a:?}\nrow (dbt-postgres): {b:?}", columns[i].0);
+                assert!(same, "{table}.{}: saaslab has {x:?}, {engine} {y:?}\nrow (saaslab): {a:?}\nrow ({engine}): {b:?}", names[i]);
             }
         }
     }
