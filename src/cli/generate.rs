@@ -32,7 +32,10 @@ pub fn generate(a: GenerateArgs) -> Result<()> {
     };
     if a.json {
         say!("{}", to_json(&summary)?);
-    } else if !a.quiet {
+    } else if a.quiet {
+        // Quiet hides the progress and the tables, not the result.
+        print_result(&summary);
+    } else {
         print_summary(&summary);
     }
     Ok(())
@@ -142,8 +145,18 @@ fn print_summary(s: &generate::Summary) {
         let size = if t.bytes > 0 { human_bytes(t.bytes) } else { String::new() };
         say!("{:<40} {:>12} {:>10}", t.table, group(t.rows), size);
     }
+    say!();
+    print_result(s);
+    // A shard's accounts are a slice of the company: its vital signs would mislead.
+    if s.shard.is_none() {
+        print_vitals(&s.vitals);
+    }
+}
+
+/// What was written, where, and (for a shard) what is still to come: the lines `--quiet` keeps.
+fn print_result(s: &generate::Summary) {
     say!(
-        "\nwrote {} raw rows ({}) for scenario `{}`, seed {}, to {} in {:.1} s: {} rows/s on {} threads",
+        "wrote {} raw rows ({}) for scenario `{}`, seed {}, to {} in {:.1} s: {} rows/s on {} threads",
         group(s.rows),
         human_bytes(s.bytes),
         s.scenario,
@@ -160,10 +173,6 @@ fn print_summary(s: &generate::Summary) {
             say!("\nshard {} of {}: {} of {} shards are in {}; still to write: {} (the last one to land makes the folder one dataset)", sh.index, sh.count, sh.present.len(), sh.count, sh.dataset.display(), missing.join(", "));
         }
         None => {}
-    }
-    // A shard's accounts are a slice of the company: its vital signs would mislead.
-    if s.shard.is_none() {
-        print_vitals(&s.vitals);
     }
 }
 

@@ -389,7 +389,7 @@ pub struct GenerateArgs {
     /// write `truth/` beside `raw/`.
     #[arg(long)]
     pub with_truth: bool,
-    /// No progress bars and no summary table.
+    /// No progress bar and no tables: only the closing line (rows, size, folder, time).
     #[arg(long)]
     pub quiet: bool,
     /// Print the summary as JSON.

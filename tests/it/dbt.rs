@@ -398,3 +398,34 @@ fn canonical_rows(rows: Vec<Vec<Option<String>>>, kinds: &[Kind]) -> Vec<Vec<Val
     rows.sort_by_cached_key(key);
     rows
 }
+
+/// `export dbt --target` refuses what cannot work, with exit 2 and what to do: postgres without
+/// the database's URL, a URL for an engine that reads files, a URL that is not one, Spark on a
+/// dataset that is not Parquet. Nothing is written then.
+#[test]
+fn export_targets_refuse_what_cannot_work() {
+    let root = scratch("dbt-export-targets");
+    let parquet = dataset(SMALL);
+    let csv = dataset(&with(SMALL, &["--format", "csv"]));
+    let cases: [(&std::path::Path, &[&str], &str); 4] = [
+        (&parquet, &["--target", "postgres"], "--target postgres needs --url"),
+        (&parquet, &["--target", "spark", "--url", "postgresql://me@localhost/x"], "--url is for --target postgres"),
+        (&parquet, &["--target", "postgres", "--url", "host=x port=notaport"], "not a PostgreSQL connection string"),
+        (&csv, &["--target", "spark"], "--target spark reads a Parquet dataset"),
+    ];
+    for (i, (data, extra, message)) in cases.into_iter().enumerate() {
+        let out = root.join(format!("project-{i}"));
+        let o = saaslab(&with(&["export", "dbt", out.to_str().unwrap(), "--data", data.to_str().unwrap()], extra));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(err.contains(message), "{extra:?}: {err}");
+        assert!(!out.join("profiles.yml").exists(), "{extra:?} wrote a project");
+    }
+    // The password in a URL stays out of the project.
+    let out = root.join("pg");
+    let o = saaslab(&["export", "dbt", out.to_str().unwrap(), "--data", parquet.to_str().unwrap(), "--target", "postgres", "--url", "postgresql://ana:s3cret@db.example:6543/class"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["profiles.yml", "README.md", "dbt_project.yml"] {
+        assert!(!std::fs::read_to_string(out.join(f)).unwrap().contains("s3cret"), "{f} holds the password");
+    }
+}
