@@ -24,6 +24,20 @@ pub const SLOTS: i64 = 100;
 const LATE_INSTALL_RATE: f64 = 0.06;
 /// Share of firmware updates followed by a re-flash of the same version.
 const REFLASH_RATE: f64 = 0.03;
+/// How a release reaches the fleet: in stages, as IoT vendors ship (a canary ring first, wider
+/// rings once it holds up): (days after the release, share of the fleet offered it by then). A
+/// device keeps its ring from release to release (the canaries are the same devices each time).
+const ROLLOUT_STAGES: [(f64, f64); 4] = [(0.0, 0.02), (7.0, 0.15), (21.0, 0.5), (42.0, 1.0)];
+/// Days over which a stage's devices are offered the release, and the mean days from the offer
+/// to the check-in that installs it (devices check nightly, but many sit on flaky site links).
+const ROLLOUT_STAGE_SPREAD_DAYS: f64 = 7.0;
+const CHECK_IN_MEAN_DAYS: f64 = 4.0;
+/// Share of devices whose owner turned automatic updates off (change freezes, sites that block
+/// the update server): they take a release only when someone updates them by hand, which many
+/// never do — so a fleet is never all on the latest version, and some skip versions.
+const MANUAL_UPDATE_SHARE: f64 = 0.07;
+const MANUAL_UPDATE_TAKE_RATE: f64 = 0.4;
+const MANUAL_UPDATE_MEAN_DAYS: f64 = 120.0;
 
 /// What billing needs to know of the fleet: when each location and device was in service.
 pub struct FleetSummary {
@@ -287,14 +301,30 @@ struct Event {
 /// The firmware a device runs over time: (from, version), in time order.
 fn firmware_timeline<'c>(ctx: &'c Context, model: &DeviceModel, installed: i64, stop: i64, rng: &mut Rng) -> Vec<(i64, &'c str)> {
     let mut timeline: Vec<(i64, &str)> = Vec::new();
+    // Provisioned with the latest release, then updated as each later release reaches it.
     let current = ctx.releases.iter().rev().find(|(t, _)| *t <= installed).unwrap_or(&ctx.releases[0]);
     timeline.push((installed, &current.1));
+    let ring = rng.random::<f64>();
+    let manual = chance(rng, MANUAL_UPDATE_SHARE);
+    let mut updates: Vec<(i64, &'c str)> = Vec::new();
     for (released, version) in ctx.releases.iter().filter(|(t, _)| *t > installed) {
-        let at = released + (exponential(rng, 21.0) * DAY as f64) as i64;
-        if at < stop {
-            timeline.push((at, version));
+        let wait_days = if manual {
+            if !chance(rng, MANUAL_UPDATE_TAKE_RATE) {
+                continue;
+            }
+            exponential(rng, MANUAL_UPDATE_MEAN_DAYS)
+        } else {
+            let stage_day = ROLLOUT_STAGES.iter().find(|(_, share)| ring < *share).map_or(0.0, |(day, _)| *day);
+            stage_day + rng.random::<f64>() * ROLLOUT_STAGE_SPREAD_DAYS + exponential(rng, CHECK_IN_MEAN_DAYS)
+        };
+        let at = released + (wait_days * DAY as f64) as i64;
+        // A device that got a newer release first never installs the older one: it skipped it.
+        while updates.last().is_some_and(|(t, _)| *t >= at) {
+            updates.pop();
         }
+        updates.push((at, version));
     }
+    timeline.extend(updates.into_iter().filter(|(at, _)| *at < stop));
     for shock in &ctx.scenario.shocks {
         if let Shock::FirmwareOutage { date, device_sku, firmware_version, duration_days, .. } = shock {
             if model.sku != device_sku {
