@@ -1,7 +1,8 @@
 //! `saaslab export dbt OUT`: the reference pipeline as a dbt project of its own, pointed at a
 //! dataset: the project files, its vars set to the dataset's folder and dates, a `profiles.yml`
-//! for the engine (a DuckDB database inside OUT that reads the dataset's files, or the PostgreSQL
-//! database the dataset was loaded into), and a README of how to run it.
+//! for the engine (a DuckDB database inside OUT that reads the dataset's files, the PostgreSQL
+//! database the dataset was loaded into, or a local Spark that reads the Parquet files), and a
+//! README of how to run it.
 
 use super::project::Project;
 use crate::dataset::Dataset;
@@ -54,16 +55,6 @@ impl DbtTarget {
         }
     }
 
-    fn postgres_profile(&self) -> String {
-        let DbtTarget::Postgres { host, port, user, dbname } = self else { unreachable!() };
-        format!(
-            "# The PostgreSQL database the dataset was loaded into (saaslab load postgres): the sources\n\
-             # are its schemas app, stripe, …; dbt builds the models into its schema main. The password\n\
-             # is read from PGPASSWORD, not kept here.\n\
-             saaslab:\n  target: postgres\n  outputs:\n    postgres:\n      type: postgres\n      host: {host:?}\n      port: {port}\n      user: {user:?}\n      password: \"{{{{ env_var('PGPASSWORD', '') }}}}\"\n      dbname: {dbname:?}\n      schema: main\n      threads: 2\n"
-        )
-    }
-
     fn profile(&self, dataset: &Dataset, data_dir: &str) -> String {
         match self {
             DbtTarget::Duckdb => {
@@ -79,10 +70,21 @@ impl DbtTarget {
                     "# The DuckDB database dbt builds into, in this folder (paths are relative to it: run dbt\n# from here); the raw data stays in {data_dir}.\nsaaslab:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: dbt.duckdb\n      threads: 2\n{attach}"
                 )
             }
-            DbtTarget::Postgres { .. } => self.postgres_profile(),
+            DbtTarget::Postgres { host, port, user, dbname } => postgres_profile(host, *port, user, dbname),
             DbtTarget::Spark => SPARK_PROFILE.to_string(),
         }
     }
+}
+
+/// dbt-postgres on the database the load filled. The password is left to PGPASSWORD: the
+/// project may be committed or handed on.
+fn postgres_profile(host: &str, port: u16, user: &str, dbname: &str) -> String {
+    format!(
+        "# The PostgreSQL database the dataset was loaded into (saaslab load postgres): the sources\n\
+         # are its schemas app, stripe, …; dbt builds the models into its schema main. The password\n\
+         # is read from PGPASSWORD, not kept here.\n\
+         saaslab:\n  target: postgres\n  outputs:\n    postgres:\n      type: postgres\n      host: {host:?}\n      port: {port}\n      user: {user:?}\n      password: \"{{{{ env_var('PGPASSWORD', '') }}}}\"\n      dbname: {dbname:?}\n      schema: main\n      threads: 2\n"
+    )
 }
 
 /// Spark in dbt's process, on this machine's cores, in UTC: the dataset's timestamps are wall-clock
@@ -156,6 +158,12 @@ pub fn dbt_project(project: &Project, dataset: &Dataset, out: &Path, force: bool
     let out_abs = std::fs::canonicalize(out).map_err(|e| Error::io("cannot resolve", out, e))?;
     let data_abs = std::fs::canonicalize(&dataset.dir).map_err(|e| Error::io("cannot resolve", &dataset.dir, e))?;
     let data_dir = relative_path(&data_abs, &out_abs);
+    // Spark reads the files through parquet.`path`: a backtick would end the path.
+    if matches!(target, DbtTarget::Spark) && data_dir.contains('`') {
+        return Err(Error::input(format!(
+            "--target spark reads the dataset through a path quoted in backticks, and {data_dir} holds one: move or rename the dataset folder"
+        )));
+    }
     for (path, text) in &project.files {
         let text = if path == "dbt_project.yml" {
             let text = point_vars(text, &data_dir, &dataset.start(), &dataset.end());
@@ -428,8 +436,8 @@ mod tests {
         let DbtTarget::Postgres { host, port, dbname, .. } = DbtTarget::postgres("host=localhost dbname=analytics").unwrap() else { panic!() };
         assert_eq!((host.as_str(), port, dbname.as_str()), ("localhost", 5432, "analytics"));
         assert!(DbtTarget::postgres("not a url").is_err());
-        let target = DbtTarget::postgres("postgresql://ana:s3cret@db.example:6543/class").unwrap();
-        let text = target.postgres_profile();
+        let DbtTarget::Postgres { host, port, user, dbname } = DbtTarget::postgres("postgresql://ana:s3cret@db.example:6543/class").unwrap() else { panic!() };
+        let text = postgres_profile(&host, port, &user, &dbname);
         assert!(!text.contains("s3cret") && text.contains("env_var('PGPASSWORD'"), "{text}");
         assert!(serde_yaml::from_str::<serde_yaml::Value>(&text).is_ok(), "{text}");
     }

@@ -439,6 +439,14 @@ fn export_targets_refuse_what_cannot_work() {
         assert!(err.contains(message), "{extra:?}: {err}");
         assert!(!out.join("profiles.yml").exists(), "{extra:?} wrote a project");
     }
+    // Spark reads a path quoted in backticks: a dataset folder with one in its name is refused.
+    let odd = root.join("odd`name").join("data");
+    let o = saaslab(&["generate", "--out", odd.to_str().unwrap(), "--customers", "20", "--locations", "30", "--start", "2025-06-01", "--quiet"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = saaslab(&["export", "dbt", root.join("odd-project").to_str().unwrap(), "--data", odd.to_str().unwrap(), "--target", "spark"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("backticks"), "{err}");
     // The password in a URL stays out of the project.
     let out = root.join("pg");
     let o = saaslab(&["export", "dbt", out.to_str().unwrap(), "--data", parquet.to_str().unwrap(), "--target", "postgres", "--url", "postgresql://ana:s3cret@db.example:6543/class"]);
