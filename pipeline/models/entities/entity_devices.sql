@@ -1,4 +1,6 @@
 {{ config(post_hook="{{ analyze_relation(this) }}") }}
+{#- Devices still in service count until the end of the as-of day. -#}
+{%- set service_end = dbt.dateadd('day', 1, as_of_timestamp()) %}
 
 -- One row per installed device: what it is, where it is, and how it has behaved, over its life
 -- and over the last 30 days before the as-of date.
@@ -9,17 +11,12 @@ with events as (
         count(*) filter (where event_type = 'alert') as lifetime_alerts,
         count(*) filter (where event_type = 'offline') as lifetime_offline_events,
         coalesce(sum(offline_seconds) filter (where event_type = 'online'), 0) as lifetime_offline_seconds,
-        count(*) filter (where event_at > {{ dbt.dateadd('day', -29, "cast('" ~ var("as_of_date") ~ "' as timestamp)") }}) as events_30d,
+        count(*) filter (where event_at > {{ dbt.dateadd('day', -29, as_of_timestamp()) }}) as events_30d,
         count(*) filter (where event_type = 'offline'
-                           and event_at > {{ dbt.dateadd('day', -29, "cast('" ~ var("as_of_date") ~ "' as timestamp)") }}) as offline_events_30d,
+                           and event_at > {{ dbt.dateadd('day', -29, as_of_timestamp()) }}) as offline_events_30d,
         max(event_at) as last_event_at
     from {{ ref('int_iot__device_events') }}
     group by 1
-),
-
--- Devices still in service count until the end of the as-of day.
-service_end as (
-    select {{ dbt.dateadd('day', 1, "cast('" ~ var("as_of_date") ~ "' as timestamp)") }} as day_after_as_of
 )
 
 select
@@ -36,13 +33,13 @@ select
     d.installed_at,
     d.decommissioned_at,
     d.installed_at is not null and d.decommissioned_at is null as is_active,
-    {{ dbt.datediff('cast(d.installed_at as date)', 'cast(coalesce(d.decommissioned_at, service_end.day_after_as_of) as date)', 'day') }} as days_in_service,
+    {{ dbt.datediff('cast(d.installed_at as date)', "cast(coalesce(d.decommissioned_at, " ~ service_end ~ ") as date)", 'day') }} as days_in_service,
     coalesce(e.lifetime_events, 0) as lifetime_events,
     coalesce(e.lifetime_alerts, 0) as lifetime_alerts,
     coalesce(e.lifetime_offline_events, 0) as lifetime_offline_events,
     coalesce(e.lifetime_offline_seconds, 0) as lifetime_offline_seconds,
     case when d.installed_at is not null then {{ round_exact("greatest(0.0, 1.0 - coalesce(e.lifetime_offline_seconds, 0) / greatest(1.0, "
-        ~ seconds_between('d.installed_at', 'coalesce(d.decommissioned_at, service_end.day_after_as_of)') ~ "))", 6) }}
+        ~ seconds_between('d.installed_at', "coalesce(d.decommissioned_at, " ~ service_end ~ ")") ~ "))", 6) }}
     end as lifetime_uptime_ratio,
     coalesce(e.events_30d, 0) as events_30d,
     coalesce(e.offline_events_30d, 0) as offline_events_30d,
@@ -51,4 +48,3 @@ select
 from {{ ref('stg_app__devices') }} as d
 left join {{ ref('stg_app__device_models') }} as m using (device_model_id)
 left join events as e using (device_id)
-cross join service_end

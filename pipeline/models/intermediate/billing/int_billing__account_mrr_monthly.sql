@@ -4,7 +4,7 @@
 -- left out), normalized to a month, summed in the billing currency and converted to US dollars
 -- at finance's planning rate.
 with months as (
-    {{ date_series('month', "date_trunc('month', cast('" ~ var("start_date") ~ "' as date))", "cast('" ~ var("as_of_date") ~ "' as date)", 'month_start') }}
+    {{ date_series('month', "date_trunc('month', cast('" ~ var("start_date") ~ "' as date))", as_of_date(), 'month_start') }}
 ),
 
 points as (

@@ -2,7 +2,7 @@
 -- offline, with offline episodes and alerts per device. In-service time runs from installation
 -- to decommissioning; downtime is what devices report when they come back online.
 with month_starts as (
-    {{ date_series('month', "date_trunc('month', cast('" ~ var("start_date") ~ "' as date))", "cast('" ~ var("as_of_date") ~ "' as date)", 'month_start') }}
+    {{ date_series('month', "date_trunc('month', cast('" ~ var("start_date") ~ "' as date))", as_of_date(), 'month_start') }}
 ),
 
 months as (
@@ -20,7 +20,7 @@ exposure as (
         sum({{ seconds_between(
             'greatest(d.installed_at, cast(m.month_start as timestamp))',
             "least(coalesce(d.decommissioned_at, m.month_end), m.month_end, "
-                ~ dbt.dateadd('day', 1, "cast('" ~ var("as_of_date") ~ "' as timestamp)") ~ ")") }}) as service_seconds
+                ~ dbt.dateadd('day', 1, as_of_timestamp()) ~ ")") }}) as service_seconds
     from {{ ref('stg_app__devices') }} as d
     inner join months as m
         on d.installed_at < m.month_end
