@@ -1,28 +1,25 @@
 # Sourced by scripts/test: a Python venv with real dbt (dbt-core < 1.12, since 1.12 needs a
-# download this network refuses, with dbt-duckdb, dbt-postgres and dbt-spark[session]) for the
-# tests that run saaslab's pipeline under dbt. The venv is kept between runs in ~/.cache/saaslab; exports SAASLAB_TEST_DBT. If it
-# cannot be made, those tests fail in CI and say they were skipped elsewhere.
+# download this network refuses) and the adapters the tests drive — dbt-duckdb, dbt-postgres and
+# dbt-spark[session] (a local PySpark, run on the machine's Java) — for the tests that run
+# saaslab's pipeline under dbt. The venv is kept between runs in ~/.cache/saaslab; exports
+# SAASLAB_TEST_DBT and SAASLAB_TEST_DBT_SPARK. What cannot be set up makes those tests fail in
+# CI and say they were skipped elsewhere.
 setup_test_dbt() {
   local venv="${SAASLAB_DBT_VENV:-$HOME/.cache/saaslab/dbt-venv}"
-  if [ ! -x "$venv/bin/dbt" ]; then
-    echo "test: creating a Python venv with dbt-core<1.12, dbt-duckdb and dbt-postgres in $venv"
+  local packages=("dbt-core<1.12" dbt-duckdb dbt-postgres "dbt-spark[session]")
+  if [ ! -x "$venv/bin/python" ]; then
     rm -rf "$venv"
-    if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q "dbt-core<1.12" dbt-duckdb dbt-postgres; }; then
-      echo "test: could not install dbt; the dbt tests will fail in CI (and be skipped elsewhere)"
-      return 0
-    fi
+    python3 -m venv "$venv" || { echo "test: could not make a Python venv; the dbt tests will fail in CI (and be skipped elsewhere)"; return 0; }
   fi
-  # A venv made before the PostgreSQL comparison has no dbt-postgres yet.
-  if ! "$venv/bin/python" -c "import dbt.adapters.postgres" 2>/dev/null; then
-    echo "test: adding dbt-postgres to $venv"
-    "$venv/bin/pip" install -q "dbt-core<1.12" dbt-postgres \
-      || echo "test: could not install dbt-postgres; the dbt-postgres test will fail"
+  # Installed once; a venv made before an adapter was needed gains it here (pip keeps the rest).
+  if ! "$venv/bin/python" -c "import dbt.adapters.duckdb, dbt.adapters.postgres, dbt.adapters.spark, pyspark" 2>/dev/null; then
+    echo "test: installing ${packages[*]} into $venv"
+    "$venv/bin/pip" install -q "${packages[@]}" \
+      || echo "test: could not install dbt and its adapters; the tests that need them will fail in CI (and be skipped elsewhere)"
   fi
-  # dbt-spark with a local PySpark (method: session) for the Spark comparison; it needs Java.
-  if ! "$venv/bin/python" -c "import dbt.adapters.spark, pyspark" 2>/dev/null; then
-    echo "test: adding dbt-spark[session] (PySpark) to $venv"
-    "$venv/bin/pip" install -q "dbt-core<1.12" "dbt-spark[session]" \
-      || echo "test: could not install dbt-spark; the dbt-spark test will fail in CI (and be skipped elsewhere)"
+  if [ ! -x "$venv/bin/dbt" ]; then
+    echo "test: no dbt in $venv; the dbt tests will fail in CI (and be skipped elsewhere)"
+    return 0
   fi
   if "$venv/bin/python" -c "import dbt.adapters.spark, pyspark" 2>/dev/null && command -v java >/dev/null; then
     export SAASLAB_TEST_DBT_SPARK="$venv/bin/dbt"

@@ -85,15 +85,7 @@ fn an_exported_project_builds_under_real_dbt() {
     }
 
     let Some(dbt) = service("SAASLAB_TEST_DBT", "the dbt run of the exported project") else { return };
-    let o = Command::new(&dbt)
-        .args(["build", "--profiles-dir", "."])
-        .current_dir(&out)
-        .env("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        .output()
-        .expect("dbt runs");
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    println!("{}", stdout.lines().filter(|l| l.contains("Done.")).collect::<Vec<_>>().join("\n"));
-    assert!(o.status.success() && stdout.contains("ERROR=0"), "dbt build on the export failed:\n{stdout}");
+    dbt_build_passes(&dbt, &out, "the export");
     assert!(out.join("dbt.duckdb").is_file());
 }
 
@@ -128,10 +120,7 @@ fn csv_and_duckdb_datasets_export_and_move_with_their_project() {
         let moved = root.join(format!("{format}-after"));
         std::fs::rename(&place, &moved).unwrap();
         let Some(dbt) = service("SAASLAB_TEST_DBT", "the dbt run of the exported CSV and DuckDB projects") else { continue };
-        let o = Command::new(&dbt).args(["build", "--profiles-dir", "."]).current_dir(moved.join("project")).env("DBT_SEND_ANONYMOUS_USAGE_STATS", "false").output().expect("dbt runs");
-        let stdout = String::from_utf8_lossy(&o.stdout);
-        println!("{format}: {}", stdout.lines().filter(|l| l.contains("Done.")).collect::<Vec<_>>().join("\n"));
-        assert!(o.status.success() && stdout.contains("ERROR=0"), "{format}: dbt build on the moved export failed:\n{stdout}");
+        dbt_build_passes(&dbt, &moved.join("project"), &format!("the moved {format} export"));
     }
 }
 
@@ -226,15 +215,7 @@ fn dbt_postgres_builds_the_same_entities_and_marts() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let profile = std::fs::read_to_string(project.join("profiles.yml")).unwrap();
     assert!(profile.contains("type: postgres") && profile.contains(&format!("dbname: \"{database}\"")), "{profile}");
-    let o = Command::new(&dbt)
-        .args(["build", "--profiles-dir", "."])
-        .current_dir(&project)
-        .env("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        .output()
-        .expect("dbt runs");
-    let out = String::from_utf8_lossy(&o.stdout);
-    println!("{}", out.lines().filter(|l| l.contains("Done.")).collect::<Vec<_>>().join("\n"));
-    assert!(o.status.success() && out.contains("ERROR=0"), "dbt-postgres build failed:\n{out}");
+    dbt_build_passes(&dbt, &project, "dbt-postgres");
 
     let mut theirs = postgres::Client::connect(&db_url, postgres::NoTls).unwrap();
     assert_same_entities_and_marts(&data, "dbt-postgres", |table, columns| {
@@ -254,12 +235,7 @@ fn dbt_postgres_builds_the_same_entities_and_marts() {
         (row.get(0), row.get(1))
     };
     let before = events(&mut theirs);
-    let o = Command::new(&dbt)
-        .args(["run", "--profiles-dir", ".", "--select", "int_iot__device_events"])
-        .current_dir(&project)
-        .env("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        .output()
-        .expect("dbt runs");
+    let o = dbt_in(&dbt, &project, &["run", "--select", "int_iot__device_events"]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success() && out.contains("incremental model main.int_iot__device_events"), "incremental run failed:\n{out}");
     assert_eq!(events(&mut theirs), before, "an incremental run with nothing new changed the event table");
@@ -289,15 +265,7 @@ fn dbt_spark_builds_the_same_entities_and_marts_on_a_sharded_dataset() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let sources = std::fs::read_to_string(project.join("macros/spark_sources.sql")).unwrap();
     assert!(sources.contains("('iot', 'device_events', 'shard-*-of-3/raw/iot/device_events/*.parquet')"), "{sources}");
-    let o = Command::new(&dbt)
-        .args(["build", "--profiles-dir", "."])
-        .current_dir(&project)
-        .env("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-        .output()
-        .expect("dbt runs");
-    let out = String::from_utf8_lossy(&o.stdout);
-    println!("{}", out.lines().filter(|l| l.contains("Done.")).collect::<Vec<_>>().join("\n"));
-    assert!(o.status.success() && out.contains("ERROR=0"), "dbt-spark build failed:\n{out}");
+    dbt_build_passes(&dbt, &project, "dbt-spark");
 
     let tables = duckdb::Connection::open_in_memory().unwrap();
     let warehouse = project.join("spark-warehouse/main.db");
@@ -306,6 +274,26 @@ fn dbt_spark_builds_the_same_entities_and_marts_on_a_sharded_dataset() {
         let mut stmt = tables.prepare(&format!("select {select} from read_parquet('{}/{table}/*.parquet')", warehouse.display())).unwrap();
         stmt.query_map([], |r| (0..columns.len()).map(|i| r.get::<_, Option<String>>(i)).collect()).unwrap().map(Result::unwrap).collect()
     });
+}
+
+/// `dbt ARGS --profiles-dir .` run from an exported project's folder, as its README says.
+fn dbt_in(dbt: &str, project: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(dbt)
+        .args(args)
+        .args(["--profiles-dir", "."])
+        .current_dir(project)
+        .env("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+        .output()
+        .expect("dbt runs")
+}
+
+/// `dbt build` in an exported project builds every model and passes every test; prints dbt's
+/// closing line.
+fn dbt_build_passes(dbt: &str, project: &std::path::Path, what: &str) {
+    let o = dbt_in(dbt, project, &["build"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    println!("{what}: {}", out.lines().filter(|l| l.contains("Done.")).collect::<Vec<_>>().join("\n"));
+    assert!(o.status.success() && out.contains("ERROR=0"), "dbt build on {what} failed:\n{out}");
 }
 
 /// Every entity and mart table of saaslab's build of `data` equals the other engine's, value by
